@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConsultationConfig(AppConfig):
+    name = "consultation"
+    verbose_name = "Consultation: the Green Paper and the union's response"

@@ -1,0 +1,10 @@
+from django.conf import settings
+
+
+def site(request):
+    """What every page needs to know about the site: the contact address and the service name."""
+    return {
+        "service_name": "NASUWT SEND evidence portal",
+        "education_team_email": settings.EDUCATION_TEAM_CONTACT,
+        "retention_days": settings.EVIDENCE_RETENTION_DAYS,
+    }

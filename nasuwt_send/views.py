@@ -1,0 +1,58 @@
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from nasuwt_send.health import readiness
+
+log = logging.getLogger(__name__)
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = readiness()
+    failed = [name for name, ok in checks.items() if not ok]
+    body = {"status": "ok" if not failed else "unavailable", "checks": checks, "failed": failed}
+    return JsonResponse(body, status=503 if failed else 200)
+
+
+def rate_limited(request, exception=None):
+    return render(request, "errors/429.html", status=429)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "errors/403_csrf.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    # Django calls this inside its exception handler, wherever the failure happened (a view, or a
+    # middleware saving the session). A database that cannot be reached is an outage, not a bug:
+    # tell the member to try again shortly, and keep what they typed in their browser.
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        log.warning("database unavailable while serving a request: %s", type(exc).__name__)
+        response = render(request, "errors/503.html", status=503)
+        response["Retry-After"] = "30"
+        return response
+    return render(request, "errors/500.html", status=500)
+
+
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)

@@ -1,0 +1,65 @@
+"""Shared test setup.
+
+Tests that need a real service (PostgreSQL, Redis, Chromium) ask for it through ``need``: outside CI a
+missing service skips the test with a message saying how to enable it; with CI=true it fails.
+"""
+
+
+import pytest
+from django.conf import settings as django_settings
+
+from nasuwt_send.env import env_bool
+
+IN_CI = env_bool("CI", False)
+
+
+def need(condition: bool, what: str, how: str) -> None:
+    if condition:
+        return
+    message = f"{what} is not available: {how}"
+    if IN_CI:
+        pytest.fail(f"CI requires it. {message}", pytrace=False)
+    pytest.skip(message)
+
+
+def need_postgres() -> None:
+    need(
+        django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql",
+        "PostgreSQL",
+        "set DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres",
+    )
+
+
+def need_redis() -> None:
+    need(bool(django_settings.REDIS_URL), "Redis", "set REDIS_URL=redis://127.0.0.1:6379/7")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_run(request, settings, tmp_path):
+    """Every test starts with an empty cache, eager tasks, no rate limit and its own file area.
+
+    Tests of the real worker, the rate limit or the cache itself switch these back on explicitly.
+    """
+    from django.core.cache import cache
+
+    from nasuwt_send.celery import app
+
+    cache.clear()
+    settings.RATELIMIT_ENABLE = False
+    settings.EVIDENCE_ATTACHMENT_ROOT = tmp_path / "attachments"
+    eager = "integration" not in request.keywords
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def postgres():
+    need_postgres()
+
+
+@pytest.fixture
+def redis_url():
+    need_redis()
+    return django_settings.REDIS_URL

@@ -1,0 +1,86 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against a live server.
+
+Never ``playwright install``: the browser is Debian's ``chromium`` package (/usr/bin/chromium).
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import need
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    need(CHROMIUM.exists(), "Chromium", "apt-get install chromium")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM beside it refuses to run
+    # unless told the test knows what it is doing.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class ConsoleWatcher:
+    """Collects console errors and failed requests, which a page must not produce."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.console = ConsoleWatcher(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.console = ConsoleWatcher(page)
+    yield page
+    context.close()
+
+
+def assert_accessible(page) -> None:
+    """Inject axe-core and fail on any violation of serious or critical impact."""
+    need(AXE.exists(), "axe-core", "run `npm ci` in the project folder")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE.read_text())
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, f"axe found on {page.url}:\n" + json.dumps(
+        [{"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]} for v in bad],
+        indent=2,
+    )
