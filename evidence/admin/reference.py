@@ -1,0 +1,1 @@
+"""Admin for this area; see evidence/admin/__init__.py."""
