@@ -4,6 +4,7 @@ Tests that need a real service (PostgreSQL, Redis, Chromium) ask for it through 
 missing service skips the test with a message saying how to enable it; with CI=true it fails.
 """
 
+import os
 
 import pytest
 from django.conf import settings as django_settings
@@ -32,6 +33,14 @@ def need_postgres() -> None:
 
 def need_redis() -> None:
     need(bool(django_settings.REDIS_URL), "Redis", "set REDIS_URL=redis://127.0.0.1:6379/7")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Give each run its own PostgreSQL test database, so runs side by side never collide."""
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("TEST", {})["NAME"] = f"test_{database['NAME']}_{os.getpid()}"
 
 
 @pytest.fixture(autouse=True)
@@ -63,3 +72,44 @@ def postgres():
 def redis_url():
     need_redis()
     return django_settings.REDIS_URL
+
+
+@pytest.fixture
+def silent_port():
+    """A local port that accepts TCP connections and never answers: a hung Redis or broker."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(50)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+                held.append(conn)
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join(timeout=2)
+    for conn in held:
+        conn.close()
+    server.close()
+
+
+@pytest.fixture
+def closed_port():
+    """A local port nobody listens on: connections are refused at once."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

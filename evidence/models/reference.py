@@ -20,7 +20,7 @@ class Theme(models.Model):
     summary = models.CharField(max_length=300, help_text="One line shown beside the theme's checkbox.")
     what_we_want_to_hear = models.TextField(help_text="Plain English, drawn from the briefing.")
     position = models.PositiveSmallIntegerField(default=0)
-    # RELATED_QUESTIONS_PLACEHOLDER
+    related_questions = models.ManyToManyField("consultation.Question", related_name="themes", blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -67,7 +67,11 @@ class ProgrammeMembership(models.Model):
     source_url = models.URLField(max_length=500, blank=True)
     plan_published_url = models.URLField("published plan", max_length=500, blank=True)
     confirmed_by = models.ForeignKey(
-        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "auth.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The member of staff who recorded or confirmed this membership.",
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -75,7 +79,9 @@ class ProgrammeMembership(models.Model):
     class Meta:
         ordering = ["local_authority__name", "programme"]
         constraints = [
-            models.UniqueConstraint(fields=["local_authority", "programme"], name="one_membership_per_programme")
+            models.UniqueConstraint(
+                fields=["local_authority", "programme"], name="one_membership_per_programme"
+            )
         ]
 
     def __str__(self) -> str:

@@ -44,14 +44,21 @@ class Submission(models.Model):
     phase = models.CharField(max_length=20, choices=Phase.choices, db_index=True)
     setting = models.CharField("type of setting", max_length=20, choices=Setting.choices, db_index=True)
     local_authority = models.ForeignKey(
-        LocalAuthority, null=True, blank=True, on_delete=models.PROTECT, related_name="submissions",
+        LocalAuthority,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submissions",
         help_text="Empty when the member preferred not to say.",
     )
 
     # What they told us
     themes = models.ManyToManyField(Theme, related_name="submissions", verbose_name="member's themes")
     staff_themes = models.ManyToManyField(
-        Theme, related_name="staff_tagged_submissions", blank=True, verbose_name="themes added by staff",
+        Theme,
+        related_name="staff_tagged_submissions",
+        blank=True,
+        verbose_name="themes added by staff",
         help_text="Corrections by the Education Team, kept apart from the member's own choice.",
     )
     experience = models.TextField("experience in their own words", blank=True)
@@ -66,10 +73,18 @@ class Submission(models.Model):
     # Triage
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_submissions"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_submissions",
     )
-    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.NORMAL, db_index=True)
-    is_demo = models.BooleanField("demo data", default=False, help_text="Made by seed_demo_evidence, not a member.")
+    priority = models.PositiveSmallIntegerField(
+        choices=Priority.choices, default=Priority.NORMAL, db_index=True
+    )
+    is_demo = models.BooleanField(
+        "demo data", default=False, help_text="Made by seed_demo_evidence, not a member."
+    )
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -99,12 +114,19 @@ class ThemeAnswer(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return f"{type(self)._meta.verbose_name} for {self.submission_id}"
+
 
 class WorkloadAnswer(ThemeAnswer):
     submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="workload")
     cause_specialist_service_cuts = models.BooleanField("cuts to specialist services", default=False)
-    cause_external_agency_meetings = models.BooleanField("difficulty securing meetings with external agencies", default=False)
-    cause_specialist_advice_delays = models.BooleanField("delays in specialist advice and support", default=False)
+    cause_external_agency_meetings = models.BooleanField(
+        "difficulty securing meetings with external agencies", default=False
+    )
+    cause_specialist_advice_delays = models.BooleanField(
+        "delays in specialist advice and support", default=False
+    )
     cause_ehcp_processes = models.BooleanField("EHCP processes", default=False)
 
 
@@ -129,7 +151,11 @@ class TrainingAnswer(ThemeAnswer):
 class SvDbvAnswer(ThemeAnswer):
     submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="sv_dbv")
     local_authority = models.ForeignKey(
-        LocalAuthority, null=True, blank=True, on_delete=models.PROTECT, related_name="sv_dbv_reports",
+        LocalAuthority,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sv_dbv_reports",
         help_text="The authority this report is about.",
     )
     programme = models.CharField(max_length=10, choices=Programme.choices, db_index=True)
@@ -142,7 +168,9 @@ class SvDbvAnswer(ThemeAnswer):
     problem_no_consultation = models.BooleanField(
         "no meaningful consultation of schools on the plan", default=False
     )
-    problem_mainstream_support_reduced = models.BooleanField("reduced support to mainstream schools", default=False)
+    problem_mainstream_support_reduced = models.BooleanField(
+        "reduced support to mainstream schools", default=False
+    )
     problem_specialist_cuts = models.BooleanField(
         "cuts to specialist services and provision leaving needs unmet", default=False
     )
@@ -151,7 +179,9 @@ class SvDbvAnswer(ThemeAnswer):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["local_authority", "programme", "plan_published"], name="svdbv_la_prog_plan")]
+        indexes = [
+            models.Index(fields=["local_authority", "programme", "plan_published"], name="svdbv_la_prog_plan")
+        ]
 
     @property
     def reports_programme(self) -> bool:

@@ -10,7 +10,9 @@ class TriageNote(models.Model):
     """An internal note: append-only, so the record of what was decided stays whole."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -31,7 +33,9 @@ class SubmissionChange(models.Model):
         STAFF_THEMES = "staff_themes", "Themes added by staff"
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="changes")
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
     field = models.CharField(max_length=20, choices=Field.choices)
     old_value = models.CharField(max_length=300, blank=True)
@@ -40,14 +44,24 @@ class SubmissionChange(models.Model):
     class Meta:
         ordering = ["changed_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_field_display()}: {self.old_value} -> {self.new_value}"
+
 
 class EvidenceExport(models.Model):
     """Every export of evidence is recorded, because exports carry personal data."""
 
-    exported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     exported_at = models.DateTimeField(auto_now_add=True)
     row_count = models.PositiveIntegerField(default=0)
-    filters = models.CharField(max_length=1000, blank=True, help_text="The admin filters in force, as a query string.")
+    filters = models.CharField(
+        max_length=1000, blank=True, help_text="The admin filters in force, as a query string."
+    )
 
     class Meta:
         ordering = ["-exported_at"]
+
+    def __str__(self) -> str:
+        return f"Export of {self.row_count} rows at {self.exported_at:%Y-%m-%d %H:%M}"

@@ -81,6 +81,14 @@ def assert_accessible(page) -> None:
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, f"axe found on {page.url}:\n" + json.dumps(
-        [{"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]} for v in bad],
+        [
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"]],
+            }
+            for v in bad
+        ],
         indent=2,
     )

@@ -1,0 +1,68 @@
+# The list of commands. Two matter to a newcomer: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test stack assets lint format migrations-check check-deploy clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when the requirements change, so a second `make run` starts in seconds.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+# npm is needed only for the accessibility checks in tests (axe-core) and for `make assets`.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: browser accessibility tests will be skipped (install Node.js to run them)."; fi
+
+## run: the portal on http://127.0.0.1:$(PORT) with the embedded defaults (SQLite, in-process tasks, mail in var/mail/)
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py dev_superuser
+	@echo "The portal is at http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## test: the whole test suite (set DATABASE_URL / REDIS_URL to run against PostgreSQL / Redis)
+test: $(VENV)/.installed-dev node_modules/.installed
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## stack: gunicorn + celery worker + celery beat (honcho + Procfile) against DATABASE_URL / REDIS_URL
+stack: $(VENV)/.installed-dev
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	PORT=$(PORT) $(BIN)/honcho start -f Procfile
+
+## assets: rebuild static/css/site.css and vendor govuk-frontend's JS and images from npm
+assets: node_modules/.installed
+	npx sass --no-source-map --style=compressed --quiet-deps --silence-deprecation=import --load-path=. static/scss/site.scss static/css/site.css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/vendor/govuk-frontend/
+	mkdir -p static/vendor/govuk-frontend/assets/images
+	cp node_modules/govuk-frontend/dist/govuk/assets/images/govuk-crest.svg static/vendor/govuk-frontend/assets/images/
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: $(VENV)/.installed
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## check-deploy: Django's deployment checks with production settings
+check-deploy: $(VENV)/.installed
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-only-$$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	DJANGO_ALLOWED_HOSTS=send.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules var
