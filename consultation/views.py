@@ -1,5 +1,133 @@
+"""The public pages: the consultation, the union's response, its answers, search and open data."""
+
+from django.db.models import Count, F, Max, Min, Q
+from django.http import Http404
 from django.shortcuts import render
 
+from consultation import downloads
+from consultation.forms import MAX_QUERY_LENGTH, SearchForm
+from consultation.models import Consultation, Question, ResponseSection
+from consultation.page_cache import cache_public_page
+from consultation.search import search as search_consultation
 
-def coming_soon(request):
-    return render(request, "coming_soon.html", {"title": "The union's response"})
+
+def can_preview(user) -> bool:
+    """Staff allowed to read the consultation content see it before it is published."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or (user.is_staff and user.has_perm("consultation.view_consultation"))
+
+
+def current_consultation(request) -> Consultation:
+    consultation = Consultation.objects.current(include_unpublished=can_preview(request.user))
+    if consultation is None:
+        raise Http404("No consultation is published.")
+    return consultation
+
+
+@cache_public_page
+def overview(request):
+    consultation = current_consultation(request)
+    return render(
+        request,
+        "consultation/overview.html",
+        {
+            "consultation": consultation,
+            "aims": consultation.aims.all(),
+            "proposals": consultation.proposals.all(),
+            "search_form": SearchForm(),
+        },
+    )
+
+
+@cache_public_page
+def response(request):
+    consultation = current_consultation(request)
+    sections = list(consultation.response_sections.all())
+    return render(
+        request,
+        "consultation/response.html",
+        {
+            "consultation": consultation,
+            "support": [s for s in sections if s.kind == ResponseSection.Kind.SUPPORT],
+            "concerns": [s for s in sections if s.kind == ResponseSection.Kind.CONCERN],
+            "sections": [s for s in sections if s.kind == ResponseSection.Kind.SECTION],
+        },
+    )
+
+
+@cache_public_page
+def question_list(request):
+    consultation = current_consultation(request)
+    questions = consultation.questions.select_related("group").order_by(
+        F("group__order").asc(nulls_last=True), "group__pk", "number"
+    )
+    return render(
+        request,
+        "consultation/question_list.html",
+        {"consultation": consultation, "questions": questions, "search_form": SearchForm()},
+    )
+
+
+@cache_public_page
+def question(request, number: int):
+    consultation = current_consultation(request)
+    questions = consultation.questions.select_related("group")
+    # Evidence themes link to questions from the evidence app; read them only through the reverse
+    # relation, and only once that app has added it.
+    has_themes = hasattr(Question, "themes")
+    if has_themes:
+        questions = questions.prefetch_related("themes")
+    try:
+        current = questions.get(number=number)
+    except Question.DoesNotExist:
+        raise Http404("No such question.") from None
+    neighbours = consultation.questions.aggregate(
+        previous=Max("number", filter=Q(number__lt=number)),
+        next=Min("number", filter=Q(number__gt=number)),
+        total=Count("pk"),
+    )
+    return render(
+        request,
+        "consultation/question.html",
+        {
+            "consultation": consultation,
+            "question": current,
+            "themes": list(current.themes.all()) if has_themes else [],
+            "previous_number": neighbours["previous"],
+            "next_number": neighbours["next"],
+            "total": neighbours["total"],
+        },
+    )
+
+
+# Not cached: every distinct query would add a page to the Redis the Celery broker shares, and
+# anyone can send endless distinct queries. A search costs three indexed queries.
+def search(request):
+    consultation = current_consultation(request)
+    form = SearchForm(request.GET) if "q" in request.GET else SearchForm()
+    results = None
+    if form.is_bound and form.is_valid():
+        results = search_consultation(consultation, form.cleaned_data["q"])
+    return render(
+        request,
+        "consultation/search.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "results": results,
+            "max_query_length": MAX_QUERY_LENGTH,
+            # Shown back in the search box: never a NUL byte, never longer than the box allows.
+            "query_value": request.GET.get("q", "").replace("\x00", "")[:MAX_QUERY_LENGTH],
+        },
+    )
+
+
+@cache_public_page
+def answers_json(request):
+    return downloads.answers_json(current_consultation(request))
+
+
+@cache_public_page
+def answers_csv(request):
+    return downloads.answers_csv(current_consultation(request))

@@ -1,0 +1,166 @@
+"""Public pages are cached for anonymous visitors, and any content change retires the cache."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.cache import cache
+from django.test import RequestFactory
+
+from consultation.models import Question
+from consultation.page_cache import (
+    CONTENT_VERSION_KEY,
+    bump_content_version,
+    cache_public_page,
+    content_version,
+)
+from tests.factories import AimFactory, ConsultationFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_content_version_starts_and_bumps():
+    first = content_version()
+    bump_content_version()
+
+    assert content_version() == first + 1
+
+
+def test_bumping_works_when_the_version_was_evicted():
+    cache.delete(CONTENT_VERSION_KEY)
+
+    bump_content_version()
+
+    assert cache.get(CONTENT_VERSION_KEY) is not None
+
+
+@pytest.mark.parametrize("factory", [ConsultationFactory, AimFactory, QuestionFactory])
+def test_saving_or_deleting_any_consultation_content_bumps_the_version(factory):
+    before = content_version()
+    thing = factory()
+    after_save = content_version()
+    thing.delete()
+
+    assert after_save > before
+    assert content_version() > after_save
+
+
+def test_an_admin_style_save_through_the_orm_shows_at_once(client, send_review):
+    assert "Question 6" in client.get("/response/questions/6/").content.decode()
+    question = send_review.questions.get(number=6)
+    question.answer = "A corrected answer."
+    question.save()
+
+    assert "A corrected answer." in client.get("/response/questions/6/").content.decode()
+
+
+def test_anonymous_visitors_get_the_cached_page(client, send_review, django_assert_num_queries):
+    client.get("/response/")
+
+    with django_assert_num_queries(0):
+        response = client.get("/response/")
+
+    assert response.status_code == 200
+    assert "SEND Review" in response.content.decode()
+
+
+def test_the_cached_page_is_not_served_for_a_different_address(client, send_review):
+    client.get("/response/questions/6/")
+
+    assert "Question 7" in client.get("/response/questions/7/").content.decode()
+
+
+def test_staff_never_get_cached_pages(client, send_review, alice):
+    client.get("/response/")
+    client.force_login(alice)
+    # Unpublish without a signal, as if the cache were stale: staff must still see the live state.
+    type(send_review).objects.filter(pk=send_review.pk).update(published=False)
+
+    response = client.get("/response/")
+
+    assert "This consultation is not published" in response.content.decode()
+
+
+def test_pages_for_logged_in_people_are_not_stored(client, send_review, charlie):
+    client.force_login(charlie)
+    client.get("/response/union-response/")
+    client.logout()
+
+    type(send_review).objects.filter(pk=send_review.pk).update(title="Changed without a signal")
+
+    assert "Changed without a signal" in client.get("/response/union-response/").content.decode()
+
+
+def test_a_redis_outage_is_only_a_cache_miss(client, send_review, settings, closed_port):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 0.2,
+                "SOCKET_TIMEOUT": 0.2,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
+    # Changing CACHES makes Django drop its cache connections, so the next use connects to the dead port.
+    response = client.get("/response/questions/6/")
+    bump_content_version()
+
+    assert response.status_code == 200
+
+
+def test_responses_with_pending_messages_are_not_cached(send_review):
+    calls = []
+
+    @cache_public_page
+    def view(request):
+        calls.append(request)
+        from django.http import HttpResponse
+
+        return HttpResponse("hello")
+
+    def request_with_message():
+        from django.contrib.auth.models import AnonymousUser
+
+        request = RequestFactory().get("/response/with-message/")
+        request.user = AnonymousUser()
+        request.session = {}
+        request._messages = FallbackStorage(request)
+        request._messages.add(20, "Saved")
+        return request
+
+    view(request_with_message())
+    view(request_with_message())
+
+    assert len(calls) == 2
+    assert len(get_messages(calls[0])) == 1
+
+
+@pytest.mark.skipif(not hasattr(Question, "themes"), reason="the evidence app has not linked themes yet")
+def test_renaming_a_linked_theme_shows_on_the_question_page(client, send_review):
+    theme = Question.themes.rel.related_model.objects.filter(related_questions__number=18).first()
+    if theme is None:
+        pytest.skip("no theme is linked to question 18")
+    client.get("/response/questions/18/")
+    theme.name = "A renamed theme"
+    theme.save()
+
+    assert "A renamed theme" in client.get("/response/questions/18/").content.decode()
+
+
+@pytest.mark.skipif(not hasattr(Question, "themes"), reason="the evidence app has not linked themes yet")
+def test_linking_a_theme_to_a_question_shows_at_once(client, send_review):
+    question = send_review.questions.get(number=8)
+    theme = Question.themes.rel.related_model.objects.exclude(related_questions=question).first()
+    client.get("/response/questions/8/")
+    theme.related_questions.add(question)
+
+    assert f">{theme}</a>" in client.get("/response/questions/8/").content.decode()
+
+
+def test_search_results_are_never_cached(client, send_review, django_assert_num_queries):
+    client.get("/response/search/", {"q": "mediation"})
+
+    with django_assert_num_queries(3):
+        client.get("/response/search/", {"q": "mediation"})

@@ -1,0 +1,63 @@
+"""Each public page costs a small, fixed number of queries, however much content there is."""
+
+import pytest
+
+from consultation.models import Question, ResponseSection
+from tests.factories import (
+    AimFactory,
+    ProposalFactory,
+    QuestionFactory,
+    QuestionGroupFactory,
+    ResponseSectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+THEMES = 1 if hasattr(Question, "themes") else 0
+# Anonymous visitors, first (uncached) visit.
+QUERIES = {
+    "/response/": 3,  # consultation, aims, proposals
+    "/response/union-response/": 2,  # consultation, sections
+    "/response/questions/": 2,  # consultation, questions with their groups
+    "/response/questions/18/": 3 + THEMES,  # consultation, question, neighbours (+ its themes)
+    "/response/search/?q=mediation": 3,  # consultation, questions, proposals
+    "/response/downloads/nasuwt-answers.json": 2,
+    "/response/downloads/nasuwt-answers.csv": 2,
+}
+
+
+def add_lots_more_content(consultation):
+    groups = QuestionGroupFactory.create_batch(5, consultation=consultation)
+    for number in range(22, 72):
+        QuestionFactory(
+            consultation=consultation,
+            number=number,
+            group=groups[number % 5],
+            answer="More about mediation.\n\nAnd more.",
+        )
+    ProposalFactory.create_batch(20, consultation=consultation, detail="mediation everywhere")
+    AimFactory.create_batch(10, consultation=consultation)
+    ResponseSectionFactory.create_batch(10, consultation=consultation)
+    ResponseSectionFactory.create_batch(10, consultation=consultation, kind=ResponseSection.Kind.CONCERN)
+    if THEMES:
+        themes_model = Question.themes.rel.related_model
+        consultation.questions.get(number=18).themes.set(themes_model.objects.all())
+
+
+@pytest.mark.parametrize("path", list(QUERIES))
+def test_a_public_page_needs_the_same_queries_with_three_times_the_content(
+    client, send_review, django_assert_num_queries, path
+):
+    with django_assert_num_queries(QUERIES[path]):
+        assert client.get(path).status_code == 200
+
+    add_lots_more_content(send_review)
+
+    with django_assert_num_queries(QUERIES[path]):
+        assert client.get(path).status_code == 200
+
+
+def test_a_cached_page_needs_no_query_at_all(client, send_review, django_assert_num_queries):
+    client.get("/response/questions/18/")
+
+    with django_assert_num_queries(0):
+        client.get("/response/questions/18/")
