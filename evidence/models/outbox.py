@@ -30,11 +30,17 @@ class OutboundEmail(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # When the row is next due to be sent: created_at at first, then the end of a retry's back-off.
+    # The relay leaves a pending row alone until this is OUTBOX_RELAY_AFTER_SECONDS past.
+    next_attempt_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"], name="outbox_status_created")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="outbox_status_created"),
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_status_due"),
+        ]
         verbose_name = "outbound email"
 
     def __str__(self) -> str:

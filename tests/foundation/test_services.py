@@ -17,10 +17,11 @@ def test_it_runs_on_postgresql_when_database_url_says_so():
 
 
 def test_it_uses_redis_for_the_cache_and_the_broker_when_redis_url_is_set(redis_url):
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from nasuwt_send.celery import app
 
+    cache = caches["default"]
     cache.set("foundation-probe", "here", 5)
 
     assert cache.get("foundation-probe") == "here"

@@ -1,5 +1,6 @@
 """A small TCP proxy the fault tests can cut and restore, to make a server unreachable for a moment."""
 
+import contextlib
 import socket
 import threading
 
@@ -57,10 +58,8 @@ class TcpProxy:
     def _close(self, sock: socket.socket) -> None:
         with self._lock:
             self._open.discard(sock)
-        try:
+        with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         sock.close()
 
     def cut(self) -> None:

@@ -1,0 +1,273 @@
+"""The Education Team's weekly digest: what came in last week and what is waiting.
+
+Weeks are ISO weeks in London time: Monday 00:00 to the next Monday 00:00, each made an aware
+datetime on its own, so a week holding a clock change lasts 167 or 169 hours and nothing is counted
+twice or missed. The digest holds counts, references and admin links only: no evidence text, names,
+email addresses or membership numbers. It is built with a fixed number of aggregate queries.
+"""
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from evidence.choices import Programme, Role, Status, YesNoNotSure
+from evidence.emails import write_digest
+from evidence.models import OutboundEmail, Submission, SvDbvAnswer, Theme
+from evidence.outbox import send_after_commit
+
+log = logging.getLogger(__name__)
+
+LONDON = ZoneInfo("Europe/London")
+UTC = ZoneInfo("UTC")
+TOP_AUTHORITIES = 10
+OLDEST_UNTRIAGED = 10
+FOLLOW_UP_SHOWN = 10
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def _london_midnight(day: date) -> datetime:
+    """Midnight in London as a UTC datetime, so that subtracting two gives the real elapsed time.
+
+    (Python subtracts datetimes sharing a tzinfo by wall clock.) Midnight is never skipped or repeated
+    in London: the clocks change at 01:00 and 02:00.
+    """
+    return datetime.combine(day, time.min, tzinfo=LONDON).astimezone(UTC)
+
+
+@dataclass(frozen=True, order=True)
+class IsoWeek:
+    year: int
+    week: int
+
+    def __post_init__(self) -> None:
+        date.fromisocalendar(self.year, self.week, 1)  # ValueError for 2025-W53 and the like
+
+    @classmethod
+    def parse(cls, text: str) -> "IsoWeek":
+        match = _ISO_WEEK.match(text.strip())
+        if not match:
+            raise ValueError(f"{text!r} is not an ISO week such as 2026-W48.")
+        try:
+            return cls(int(match[1]), int(match[2]))
+        except ValueError:
+            raise ValueError(f"{text!r} does not exist: that year has no week {match[2]}.") from None
+
+    @classmethod
+    def containing(cls, day: date) -> "IsoWeek":
+        year, week, _ = day.isocalendar()
+        return cls(year, week)
+
+    @classmethod
+    def current(cls, now: datetime | None = None) -> "IsoWeek":
+        return cls.containing((now or timezone.now()).astimezone(LONDON).date())
+
+    @classmethod
+    def last_complete(cls, now: datetime | None = None) -> "IsoWeek":
+        return cls.current(now).previous()
+
+    def __str__(self) -> str:
+        return f"{self.year}-W{self.week:02d}"
+
+    @property
+    def monday(self) -> date:
+        return date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    @property
+    def start(self) -> datetime:
+        return _london_midnight(self.monday)
+
+    @property
+    def end(self) -> datetime:
+        return _london_midnight(self.monday + timedelta(days=7))
+
+    def previous(self) -> "IsoWeek":
+        return IsoWeek.containing(self.monday - timedelta(days=7))
+
+    def next(self) -> "IsoWeek":
+        return IsoWeek.containing(self.monday + timedelta(days=7))
+
+    @property
+    def idempotency_key(self) -> str:
+        return f"digest:{self}"
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    count: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    reference: str
+    received_at: datetime
+    age_days: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Digest:
+    week: IsoWeek
+    generated_at: datetime
+    total: int
+    previous_total: int
+    week_url: str
+    by_theme: list[Line] = field(default_factory=list)
+    by_role: list[Line] = field(default_factory=list)
+    by_authority: list[Line] = field(default_factory=list)
+    authority_not_given: int = 0
+    sv_dbv_without_plan: list[Line] = field(default_factory=list)
+    follow_up: list[Item] = field(default_factory=list)
+    follow_up_total: int = 0
+    follow_up_url: str = ""
+    oldest_untriaged: list[Item] = field(default_factory=list)
+    untriaged_total: int = 0
+    untriaged_url: str = ""
+
+    @property
+    def change(self) -> int:
+        return self.total - self.previous_total
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total == 0
+
+
+def _admin_url(path: str = "", **filters) -> str:
+    url = f"{settings.SITE_URL}{reverse('admin:index')}evidence/submission/{path}"
+    return f"{url}?{urlencode(filters)}" if filters else url
+
+
+def _week_filters(week: IsoWeek) -> dict:
+    # The admin reads __date in the site's time zone (London), matching the week's boundaries.
+    return {
+        "received_at__date__gte": week.monday.isoformat(),
+        "received_at__date__lte": week.sunday.isoformat(),
+    }
+
+
+def _items(rows, now: datetime) -> list[Item]:
+    return [
+        Item(
+            reference=row["reference"],
+            received_at=row["received_at"],
+            age_days=(now - row["received_at"]).days,
+            url=_admin_url(f"{row['id']}/change/"),
+        )
+        for row in rows
+    ]
+
+
+def build_digest(week: IsoWeek, *, now: datetime | None = None) -> Digest:
+    """Seven queries whatever the number of submissions."""
+    now = now or timezone.now()
+    counted = ~Q(status=Status.SPAM)
+    in_week = Q(received_at__gte=week.start, received_at__lt=week.end) & counted
+    previous = week.previous()
+    in_previous = Q(received_at__gte=previous.start, received_at__lt=previous.end) & counted
+    week_filters = _week_filters(week)
+
+    totals = Submission.objects.aggregate(
+        total=Count("id", filter=in_week),
+        previous_total=Count("id", filter=in_previous),
+        authority_not_given=Count("id", filter=in_week & Q(local_authority__isnull=True)),
+        untriaged_total=Count("id", filter=Q(status=Status.NEW)),
+        follow_up_total=Count("id", filter=Q(status=Status.FOLLOW_UP)),
+    )
+    themes = Theme.objects.annotate(
+        n=Count(
+            "submissions",
+            filter=Q(submissions__received_at__gte=week.start, submissions__received_at__lt=week.end)
+            & ~Q(submissions__status=Status.SPAM),
+        )
+    ).order_by("position", "name")
+    week_rows = Submission.objects.filter(in_week)
+    roles = week_rows.values("role").annotate(n=Count("id")).order_by("-n", "role")
+    authorities = (
+        week_rows.filter(local_authority__isnull=False)
+        .values("local_authority_id", "local_authority__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "local_authority__name")[:TOP_AUTHORITIES]
+    )
+    without_plan = SvDbvAnswer.objects.filter(
+        Q(submission__received_at__gte=week.start, submission__received_at__lt=week.end),
+        ~Q(submission__status=Status.SPAM),
+        programme__in=[Programme.SV, Programme.DBV, Programme.BOTH],
+        plan_published=YesNoNotSure.NO,
+    ).values_list("submission_id", "local_authority__name")
+    item_fields = ("id", "reference", "received_at")
+    follow_up = Submission.objects.filter(status=Status.FOLLOW_UP).order_by("received_at", "id")
+    untriaged = Submission.objects.filter(status=Status.NEW).order_by("received_at", "id")
+
+    reports_by_authority: dict[str, list[int]] = {}
+    for submission_id, authority in without_plan:
+        reports_by_authority.setdefault(authority or "Authority not given", []).append(submission_id)
+
+    return Digest(
+        week=week,
+        generated_at=now,
+        total=totals["total"],
+        previous_total=totals["previous_total"],
+        week_url=_admin_url(**week_filters),
+        by_theme=[
+            Line(theme.name, theme.n, _admin_url(themes__id__exact=theme.id, **week_filters))
+            for theme in themes
+        ],
+        by_role=[
+            Line(Role(row["role"]).label if row["role"] in Role.values else row["role"], row["n"])
+            for row in roles
+        ],
+        by_authority=[
+            Line(
+                row["local_authority__name"],
+                row["n"],
+                _admin_url(local_authority__id__exact=row["local_authority_id"], **week_filters),
+            )
+            for row in authorities
+        ],
+        authority_not_given=totals["authority_not_given"],
+        sv_dbv_without_plan=[
+            Line(name, len(ids), _admin_url(id__in=",".join(str(i) for i in sorted(ids))))
+            for name, ids in sorted(reports_by_authority.items(), key=lambda pair: (-len(pair[1]), pair[0]))
+        ],
+        follow_up=_items(follow_up.values(*item_fields)[:FOLLOW_UP_SHOWN], now),
+        follow_up_total=totals["follow_up_total"],
+        follow_up_url=_admin_url(status__exact=Status.FOLLOW_UP),
+        oldest_untriaged=_items(untriaged.values(*item_fields)[:OLDEST_UNTRIAGED], now),
+        untriaged_total=totals["untriaged_total"],
+        untriaged_url=_admin_url(status__exact=Status.NEW),
+    )
+
+
+def send_weekly_digest(*, week: IsoWeek | None = None) -> tuple[OutboundEmail | None, bool]:
+    """Write the week's digest to the outbox and queue it, once per ISO week.
+
+    Returns the row and whether this call wrote it; a second call for the same week builds nothing,
+    writes nothing and queues nothing.
+    """
+    week = week or IsoWeek.last_complete()
+    existing = OutboundEmail.objects.filter(idempotency_key=week.idempotency_key).first()
+    if existing is not None:
+        return existing, False
+    if not settings.EDUCATION_TEAM_EMAILS:
+        log.warning("No digest for %s: EDUCATION_TEAM_EMAILS is empty.", week)
+        return None, False
+    with transaction.atomic():
+        email, created = write_digest(build_digest(week))
+        if created:
+            send_after_commit(email)
+    return email, created
