@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test stack assets lint format migrations-check check-deploy clean
+.PHONY: run test stack assets lint format migrations-check check-deploy bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ migrations-check: $(VENV)/.installed
 check-deploy: $(VENV)/.installed
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-only-$$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	DJANGO_ALLOWED_HOSTS=send.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## bench: the benchmarks (PostgreSQL and Redis from BENCH_POSTGRES / REDIS_URL); see bench/README.md
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/triage_pages.py
+	$(BIN)/python bench/ack_latency.py
 
 clean:
 	rm -rf $(VENV) node_modules var

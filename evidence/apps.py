@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EvidenceConfig(AppConfig):
     name = "evidence"
     verbose_name = "Evidence from members"
+
+    def ready(self):
+        from evidence.groups import make_staff_groups
+
+        # Once per migrate: evidence comes after consultation in INSTALLED_APPS, and the handler makes
+        # the permissions it needs itself, so the order does not matter.
+        post_migrate.connect(make_staff_groups, sender=self, dispatch_uid="evidence.make_staff_groups")

@@ -18,6 +18,7 @@ import logging
 import random
 import re
 import smtplib
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -47,13 +48,32 @@ _ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
 # --- Queuing ------------------------------------------------------------------------------------
 
 
+# Broker URL -> time.monotonic() until which this process does not try it again.
+_broker_paused_until: dict[str, float] = {}
+
+
 def queue(email_id: int) -> bool:
-    """Hand a row to Celery. Never raises: a row that could not be queued waits for the relay."""
+    """Hand a row to Celery. Never raises: a row that could not be queued waits for the relay.
+
+    After a failed publish this process leaves the broker alone for REDIS_PAUSE_AFTER_FAILURE_SECONDS: a
+    hung Redis costs each try about a second of socket timeouts, and every member sending evidence
+    meanwhile would wait that second again. One try per pause finds out when it is back.
+    """
     from evidence.tasks import send_outbound_email
 
+    app = send_outbound_email.app
+    broker = None if app.conf.task_always_eager else str(app.conf.broker_url)
+    if broker is not None and time.monotonic() < _broker_paused_until.get(broker, 0.0):
+        log.warning(
+            "Outbound email %s not queued: the broker failed moments ago; the relay will pick it up.",
+            email_id,
+        )
+        return False
     try:
         send_outbound_email.apply_async((email_id,))
     except Exception as exc:
+        if broker is not None:
+            _broker_paused_until[broker] = time.monotonic() + settings.REDIS_PAUSE_AFTER_FAILURE_SECONDS
         log.warning(
             "Could not queue outbound email %s (%s); the relay will pick it up.", email_id, type(exc).__name__
         )

@@ -5,5 +5,11 @@ from evidence import views
 app_name = "evidence"
 
 urlpatterns = [
-    path("evidence/", views.coming_soon, name="call_for_evidence"),
+    path("evidence/", views.call_for_evidence, name="call_for_evidence"),
+    path("evidence/themes/<slug:slug>/", views.theme, name="theme"),
+    path("evidence/send/", views.start, name="start"),
+    path("evidence/send/attachments/", views.attachments, name="attachments"),
+    path("evidence/send/check-your-answers/", views.check_answers, name="check_answers"),
+    path("evidence/send/<slug:step>/", views.step, name="step"),
+    path("evidence/sent/", views.sent, name="sent"),
 ]

@@ -95,6 +95,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL")
 # Sub-second timeouts: a Redis that hangs must cost a request well under a second.
 REDIS_SOCKET_TIMEOUT = 0.5
+# ...and, once it has failed, none at all for a few seconds: each process then skips Redis (cache
+# misses, no rate limit, rows left for the relay) instead of every request waiting out the timeouts.
+REDIS_PAUSE_AFTER_FAILURE_SECONDS = env_int("REDIS_PAUSE_AFTER_FAILURE_SECONDS", 5)
 
 if REDIS_URL:
     CACHES = {
@@ -104,6 +107,7 @@ if REDIS_URL:
             "KEY_PREFIX": "nasuwt-send",
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "CONNECTION_FACTORY": "nasuwt_send.redis_pause.PausingConnectionFactory",
                 "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
                 "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
                 # A Redis outage is a cache miss, never a 500.

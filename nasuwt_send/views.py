@@ -42,16 +42,35 @@ def server_error(request):
     # middleware saving the session). A database that cannot be reached is an outage, not a bug:
     # tell the member to try again shortly, and keep what they typed in their browser.
     exc = sys.exc_info()[1]
-    if isinstance(exc, (OperationalError, InterfaceError)):
-        log.warning("database unavailable while serving a request: %s", type(exc).__name__)
-        response = render(request, "errors/503.html", status=503)
-        response["Retry-After"] = "30"
-        return response
+    if _database_unreachable(exc):
+        return _unavailable(request, exc)
     return render(request, "errors/500.html", status=500)
 
 
 def bad_request(request, exception=None):
+    # The database session backend turns a failed save into SessionInterrupted (a 400) while handling
+    # the database's error: that is the same outage as above, not a bad request.
+    if _database_unreachable(exception):
+        return _unavailable(request, exception)
     return render(request, "errors/400.html", status=400)
+
+
+def _database_unreachable(exc: BaseException | None) -> bool:
+    """Whether ``exc``, or an exception it was raised from or while handling, is the database's."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, (OperationalError, InterfaceError)):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _unavailable(request, exc: BaseException | None):
+    log.warning("database unavailable while serving a request: %s", type(exc).__name__)
+    response = render(request, "errors/503.html", status=503)
+    response["Retry-After"] = "30"
+    return response
 
 
 def permission_denied(request, exception=None):

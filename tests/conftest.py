@@ -35,6 +35,35 @@ def need_redis() -> None:
     need(bool(django_settings.REDIS_URL), "Redis", "set REDIS_URL=redis://127.0.0.1:6379/7")
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests run last.
+
+    Playwright's sync API runs the rest of the session in its own greenlet, where Django hands out
+    fresh connection objects that no longer carry the test database's serialized contents, so
+    ``serialized_rollback`` cannot restore the migrations' data after a flush from then on.
+    """
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+
+
+def load_reference_data() -> None:
+    """Load again what migrations load (themes, authorities, SV/DBV list, consultation, groups).
+
+    Transactional tests flush the database; use this where ``serialized_rollback`` cannot help.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from evidence.groups import make_staff_groups
+    from evidence.models import Theme
+
+    if not Theme.objects.exists():
+        import_module("evidence.migrations.0002_reference_data").load(apps, None)
+        import_module("consultation.migrations.0002_load_send_review_content").load_content(apps, None)
+        import_module("evidence.migrations.0004_link_themes_to_questions").link(apps, None)
+    make_staff_groups()
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """Give each run its own PostgreSQL test database, so runs side by side never collide."""

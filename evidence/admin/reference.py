@@ -1,1 +1,98 @@
-"""Admin for this area; see evidence/admin/__init__.py."""
+"""Reference data: local authorities (read-only) and their known SV/DBV memberships, which staff record."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.urls import path
+from django.utils.html import format_html
+
+from evidence.admin.access import EducationTeamOnly
+from evidence.admin.tracker import tracker_view
+from evidence.models import LocalAuthority, ProgrammeMembership
+
+
+class ProgrammeMembershipInline(EducationTeamOnly, admin.TabularInline):
+    model = ProgrammeMembership
+    fields = ("programme", "year_or_tranche", "plan_published_url", "source_url", "confirmed_by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LocalAuthority)
+class LocalAuthorityAdmin(EducationTeamOnly, admin.ModelAdmin):
+    """The 153 authorities come from the reference data migration; only memberships change here."""
+
+    list_display = ("name", "gss_code", "la_number", "type")
+    list_filter = ("type", "programme_memberships__programme")
+    search_fields = ("name", "gss_code")
+    inlines = (ProgrammeMembershipInline,)
+    change_list_template = "admin/evidence/localauthority/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "tracker/", self.admin_site.admin_view(self.tracker), name="evidence_localauthority_tracker"
+            ),
+            *super().get_urls(),
+        ]
+
+    def tracker(self, request):
+        # The tracker counts members' reports: evidence, so the Education Team's alone.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return tracker_view(self, request)
+
+
+@admin.register(ProgrammeMembership)
+class ProgrammeMembershipAdmin(EducationTeamOnly, admin.ModelAdmin):
+    list_display = (
+        "local_authority",
+        "programme",
+        "year_or_tranche",
+        "plan_link",
+        "confirmed_by",
+        "updated_at",
+    )
+    list_filter = ("programme", "inferred")
+    list_select_related = ("local_authority", "confirmed_by")
+    search_fields = ("local_authority__name",)
+    fields = (
+        "local_authority",
+        "programme",
+        "year_or_tranche",
+        "inferred",
+        "source_url",
+        "plan_published_url",
+        "confirmed_by",
+        "updated_at",
+    )
+    readonly_fields = ("confirmed_by", "updated_at")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description="published plan")
+    def plan_link(self, obj):
+        if not obj.plan_published_url.lower().startswith(("https://", "http://")):
+            return "-"
+        return format_html('<a href="{}" rel="noopener noreferrer">Plan</a>', obj.plan_published_url)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The authority of an existing membership stays put; record a new one instead.
+        return (*self.readonly_fields, "local_authority") if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        obj.confirmed_by = request.user
+        super().save_model(request, obj, form, change)

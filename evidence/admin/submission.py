@@ -1,1 +1,238 @@
-"""Admin for this area; see evidence/admin/__init__.py."""
+"""The Education Team's submission list and page."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from evidence import triage
+from evidence.admin import filters
+from evidence.admin.access import EducationTeamOnly
+from evidence.admin.actions import ACTIONS
+from evidence.admin.attachments import download_attachment
+from evidence.admin.dashboard import dashboard_view
+from evidence.admin.export import can_export, export_response
+from evidence.admin.paging import CappedCountPaginator
+from evidence.admin.summary import attachment_rows, build
+from evidence.groups import education_team_members
+from evidence.models import Attachment, Submission, SubmissionChange, TriageNote
+
+PAGE_RELATIONS = (
+    "local_authority",
+    "assignee",
+    "workload",
+    "banding",
+    "budget",
+    "training",
+    "sv_dbv__local_authority",
+    "general",
+)
+
+
+class TriageNoteInline(EducationTeamOnly, admin.TabularInline):
+    """Notes are append-only: existing ones are read-only, new ones get their author from the server."""
+
+    model = TriageNote
+    fields = ("text", "author", "created_at")
+    readonly_fields = ("author", "created_at")
+    extra = 1
+    verbose_name = "internal note"
+    verbose_name_plural = "internal notes (only the Education Team sees these; they cannot be edited)"
+    note_widget = forms.Textarea(attrs={"rows": 3, "cols": 80, "aria-label": "New internal note"})
+    formfield_overrides = {models.TextField: {"widget": note_widget}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin):
+    list_display = (
+        "reference",
+        "received_at",
+        "theme_list",
+        "role",
+        "local_authority",
+        "status",
+        "assignee",
+        "priority",
+        "attachment_count",
+    )
+    list_filter = (
+        "status",
+        filters.ThemeFilter,
+        "role",
+        "phase",
+        "setting",
+        "local_authority",
+        filters.ReportedProgrammeFilter,
+        filters.KnownProgrammeFilter,
+        filters.AssigneeFilter,
+        "priority",
+        ("received_at", admin.DateFieldListFilter),
+    )
+    list_select_related = ("local_authority", "assignee")
+    list_per_page = 50
+    ordering = ("-received_at", "-id")
+    search_fields = ("reference",)  # shows the box; get_search_results does the searching
+    search_help_text = "Search by reference, the member's words (and theme details), name or email."
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    paginator = CappedCountPaginator
+    actions = ACTIONS
+    inlines = (TriageNoteInline,)
+    fieldsets = (
+        ("Triage", {"fields": ("status", "assignee", "priority")}),
+        (
+            "Themes added by staff",
+            {
+                "fields": ("staff_themes",),
+                "description": "Corrections by the Education Team; the member's own themes never change.",
+            },
+        ),
+    )
+    change_form_template = "admin/evidence/submission/change_form.html"
+    change_list_template = "admin/evidence/submission/change_list.html"
+
+    def get_queryset(self, request):
+        attachments = Attachment.objects.filter(submission=OuterRef("pk")).order_by().values("submission")
+        count = Subquery(attachments.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(attachment_total=Coalesce(count, 0))
+            .prefetch_related("themes", "staff_themes")
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        for word in search_term.split()[:5]:
+            queryset = queryset.filter(filters.search_filter(word))
+        return queryset, False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_export": self.has_export_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request):
+        return False  # submissions come from members, through the public form
+
+    def has_export_permission(self, request):
+        return can_export(request.user)
+
+    @admin.display(description="themes")
+    def theme_list(self, obj):
+        member = [filters.THEME_SHORT_NAMES.get(t.slug, t.name) for t in obj.themes.all()]
+        staff = [filters.THEME_SHORT_NAMES.get(t.slug, t.name) for t in obj.staff_themes.all()]
+        shown = format_html_join(", ", "{}", ((name,) for name in member))
+        if staff:
+            extra = format_html_join(", ", "{}", ((name,) for name in staff))
+            return format_html("{} <em>(staff: {})</em>", shown, extra)
+        return shown
+
+    @admin.display(description="files")
+    def attachment_count(self, obj):
+        return obj.attachment_total
+
+    # --- The submission page ----------------------------------------------------------------------
+
+    def get_object(self, request, object_id, from_field=None):
+        queryset = self.get_queryset(request).select_related(*PAGE_RELATIONS)
+        try:
+            return queryset.get(pk=Submission._meta.pk.to_python(object_id))
+        except (Submission.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assignee":
+            kwargs["queryset"] = education_team_members()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "staff_themes":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+
+            def download_url(attachment):
+                return reverse("admin:evidence_submission_attachment", args=[obj.pk, attachment.pk])
+
+            themes = list(obj.themes.all())
+            context.update(build(obj, themes))
+            context["member_themes"] = themes
+            context["attachments"] = attachment_rows(obj, obj.attachments.all(), download_url)
+            context["history"] = SubmissionChange.objects.filter(submission=obj).select_related("changed_by")
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        """Through the triage services, so each change is recorded with who and when."""
+        by, submissions = request.user, [obj.pk]
+        if "status" in form.changed_data:
+            triage.set_status(submissions=submissions, status=obj.status, by=by)
+        if "assignee" in form.changed_data:
+            triage.assign(submissions=submissions, assignee=obj.assignee, by=by)
+        if "priority" in form.changed_data:
+            triage.set_priority(submissions=submissions, priority=obj.priority, by=by)
+
+    def save_related(self, request, form, formsets, change):
+        if "staff_themes" in form.changed_data:
+            triage.set_staff_themes(
+                submission=form.instance, themes=form.cleaned_data["staff_themes"], by=request.user
+            )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+
+    def save_formset(self, request, form, formset, change):
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        if formset.model is not TriageNote:
+            return
+        for note_form in formset.extra_forms:
+            text = note_form.cleaned_data.get("text", "") if note_form.has_changed() else ""
+            if text.strip():
+                note = triage.add_note(submission=form.instance, author=request.user, text=text)
+                formset.new_objects.append(note)
+
+    # --- Pages of its own: files, the export, the dashboard -----------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:submission_id>/attachments/<int:attachment_id>/",
+                view(self.attachment_view),
+                name="evidence_submission_attachment",
+            ),
+            path("export/", view(self.export_view), name="evidence_submission_export"),
+            path("dashboard/", view(self.dashboard_view), name="evidence_submission_dashboard"),
+            *super().get_urls(),
+        ]
+
+    def attachment_view(self, request, submission_id, attachment_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        attachment = get_object_or_404(Attachment, pk=attachment_id, submission_id=submission_id)
+        return download_attachment(attachment)
+
+    def export_view(self, request):
+        """The list as filtered on screen (the same query string), as CSV."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        return export_response(request, changelist.queryset, filters=request.GET.urlencode())
+
+    def dashboard_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return dashboard_view(self, request)

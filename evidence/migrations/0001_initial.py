@@ -2,14 +2,14 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import evidence.models.submission
-import evidence.storage
 from django.conf import settings
 from django.db import migrations, models
 
+import evidence.models.submission
+import evidence.storage
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,251 +18,759 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LocalAuthority',
+            name="LocalAuthority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gss_code', models.CharField(max_length=9, unique=True, verbose_name='GSS code')),
-                ('la_number', models.PositiveSmallIntegerField(unique=True, verbose_name='DfE LA number')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('type', models.CharField(choices=[('unitary', 'Unitary authority'), ('metropolitan', 'Metropolitan borough'), ('london', 'London borough'), ('county', 'County council'), ('other', 'Other (sui generis)')], max_length=20)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("gss_code", models.CharField(max_length=9, unique=True, verbose_name="GSS code")),
+                ("la_number", models.PositiveSmallIntegerField(unique=True, verbose_name="DfE LA number")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("unitary", "Unitary authority"),
+                            ("metropolitan", "Metropolitan borough"),
+                            ("london", "London borough"),
+                            ("county", "County council"),
+                            ("other", "Other (sui generis)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'local authorities',
-                'ordering': ['name'],
+                "verbose_name_plural": "local authorities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=120)),
-                ('summary', models.CharField(help_text="One line shown beside the theme's checkbox.", max_length=300)),
-                ('what_we_want_to_hear', models.TextField(help_text='Plain English, drawn from the briefing.')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "summary",
+                    models.CharField(help_text="One line shown beside the theme's checkbox.", max_length=300),
+                ),
+                (
+                    "what_we_want_to_hear",
+                    models.TextField(help_text="Plain English, drawn from the briefing."),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='EvidenceExport',
+            name="EvidenceExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exported_at', models.DateTimeField(auto_now_add=True)),
-                ('row_count', models.PositiveIntegerField(default=0)),
-                ('filters', models.CharField(blank=True, help_text='The admin filters in force, as a query string.', max_length=1000)),
-                ('exported_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("exported_at", models.DateTimeField(auto_now_add=True)),
+                ("row_count", models.PositiveIntegerField(default=0)),
+                (
+                    "filters",
+                    models.CharField(
+                        blank=True,
+                        help_text="The admin filters in force, as a query string.",
+                        max_length=1000,
+                    ),
+                ),
+                (
+                    "exported_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-exported_at'],
+                "ordering": ["-exported_at"],
             },
         ),
         migrations.CreateModel(
-            name='OutboundEmail',
+            name="OutboundEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ack', 'Acknowledgement'), ('digest', 'Weekly digest')], max_length=10)),
-                ('idempotency_key', models.CharField(max_length=100, unique=True)),
-                ('to', models.TextField(help_text='Comma-separated recipients.')),
-                ('subject', models.CharField(max_length=300)),
-                ('text_body', models.TextField()),
-                ('html_body', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=10)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("ack", "Acknowledgement"), ("digest", "Weekly digest")], max_length=10
+                    ),
+                ),
+                ("idempotency_key", models.CharField(max_length=100, unique=True)),
+                ("to", models.TextField(help_text="Comma-separated recipients.")),
+                ("subject", models.CharField(max_length=300)),
+                ("text_body", models.TextField()),
+                ("html_body", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'outbound email',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['status', 'created_at'], name='outbox_status_created')],
+                "verbose_name": "outbound email",
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["status", "created_at"], name="outbox_status_created")],
             },
         ),
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=evidence.models.submission.new_reference, editable=False, max_length=14, unique=True)),
-                ('received_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('journey_key', models.UUIDField(blank=True, editable=False, null=True, unique=True)),
-                ('role', models.CharField(choices=[('senco', 'SENCO'), ('classroom-teacher', 'Classroom teacher'), ('leader', 'Headteacher or senior leader'), ('support-staff', 'Teaching assistant or support staff'), ('trainee', 'Trainee teacher'), ('early-career', 'Early-career teacher'), ('rep', 'NASUWT representative or activist'), ('other', 'Other')], db_index=True, max_length=20)),
-                ('role_other', models.CharField(blank=True, max_length=100, verbose_name='role (other)')),
-                ('phase', models.CharField(choices=[('early-years', 'Early years'), ('primary', 'Primary'), ('secondary', 'Secondary'), ('all-through', 'All-through'), ('post-16', 'Post-16 / further education')], db_index=True, max_length=20)),
-                ('setting', models.CharField(choices=[('maintained', 'Maintained school'), ('academy-single', 'Academy (single)'), ('academy-mat', 'Academy in a multi-academy trust'), ('special', 'Special school'), ('ap-pru', 'Alternative provision or pupil referral unit'), ('independent', 'Independent school'), ('fe-college', 'Further education college'), ('other', 'Other')], db_index=True, max_length=20, verbose_name='type of setting')),
-                ('experience', models.TextField(blank=True, verbose_name='experience in their own words')),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('membership_number', models.CharField(blank=True, max_length=30)),
-                ('consent_to_contact', models.BooleanField(default=False, verbose_name='may contact them')),
-                ('consent_to_quote', models.BooleanField(default=False, verbose_name='may quote them anonymously')),
-                ('status', models.CharField(choices=[('new', 'New'), ('in-review', 'In review'), ('follow-up', 'Follow up'), ('actioned', 'Actioned'), ('closed', 'Closed'), ('spam', 'Spam')], db_index=True, default='new', max_length=20)),
-                ('priority', models.PositiveSmallIntegerField(choices=[(1, 'Low'), (2, 'Normal'), (3, 'High')], db_index=True, default=2)),
-                ('is_demo', models.BooleanField(default=False, help_text='Made by seed_demo_evidence, not a member.', verbose_name='demo data')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_submissions', to=settings.AUTH_USER_MODEL)),
-                ('local_authority', models.ForeignKey(blank=True, help_text='Empty when the member preferred not to say.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='evidence.localauthority')),
-                ('staff_themes', models.ManyToManyField(blank=True, help_text="Corrections by the Education Team, kept apart from the member's own choice.", related_name='staff_tagged_submissions', to='evidence.theme', verbose_name='themes added by staff')),
-                ('themes', models.ManyToManyField(related_name='submissions', to='evidence.theme', verbose_name="member's themes")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        default=evidence.models.submission.new_reference,
+                        editable=False,
+                        max_length=14,
+                        unique=True,
+                    ),
+                ),
+                ("received_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("journey_key", models.UUIDField(blank=True, editable=False, null=True, unique=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("senco", "SENCO"),
+                            ("classroom-teacher", "Classroom teacher"),
+                            ("leader", "Headteacher or senior leader"),
+                            ("support-staff", "Teaching assistant or support staff"),
+                            ("trainee", "Trainee teacher"),
+                            ("early-career", "Early-career teacher"),
+                            ("rep", "NASUWT representative or activist"),
+                            ("other", "Other"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("role_other", models.CharField(blank=True, max_length=100, verbose_name="role (other)")),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("early-years", "Early years"),
+                            ("primary", "Primary"),
+                            ("secondary", "Secondary"),
+                            ("all-through", "All-through"),
+                            ("post-16", "Post-16 / further education"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "setting",
+                    models.CharField(
+                        choices=[
+                            ("maintained", "Maintained school"),
+                            ("academy-single", "Academy (single)"),
+                            ("academy-mat", "Academy in a multi-academy trust"),
+                            ("special", "Special school"),
+                            ("ap-pru", "Alternative provision or pupil referral unit"),
+                            ("independent", "Independent school"),
+                            ("fe-college", "Further education college"),
+                            ("other", "Other"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="type of setting",
+                    ),
+                ),
+                ("experience", models.TextField(blank=True, verbose_name="experience in their own words")),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("membership_number", models.CharField(blank=True, max_length=30)),
+                ("consent_to_contact", models.BooleanField(default=False, verbose_name="may contact them")),
+                (
+                    "consent_to_quote",
+                    models.BooleanField(default=False, verbose_name="may quote them anonymously"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("in-review", "In review"),
+                            ("follow-up", "Follow up"),
+                            ("actioned", "Actioned"),
+                            ("closed", "Closed"),
+                            ("spam", "Spam"),
+                        ],
+                        db_index=True,
+                        default="new",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "priority",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Low"), (2, "Normal"), (3, "High")], db_index=True, default=2
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Made by seed_demo_evidence, not a member.",
+                        verbose_name="demo data",
+                    ),
+                ),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_submissions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when the member preferred not to say.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="evidence.localauthority",
+                    ),
+                ),
+                (
+                    "staff_themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Corrections by the Education Team, kept apart from the member's own choice.",
+                        related_name="staff_tagged_submissions",
+                        to="evidence.theme",
+                        verbose_name="themes added by staff",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        related_name="submissions", to="evidence.theme", verbose_name="member's themes"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_at', '-id'],
-                'permissions': [('export_submission', 'Can export submissions')],
+                "ordering": ["-received_at", "-id"],
+                "permissions": [("export_submission", "Can export submissions")],
             },
         ),
         migrations.CreateModel(
-            name='GeneralAnswer',
+            name="GeneralAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('details', models.TextField(blank=True)),
-                ('submission', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='general', to='evidence.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("details", models.TextField(blank=True)),
+                (
+                    "submission",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="general",
+                        to="evidence.submission",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='BudgetAnswer',
+            name="BudgetAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('details', models.TextField(blank=True)),
-                ('notional_budget_enough', models.CharField(choices=[('yes', 'Yes'), ('no', 'No'), ('not-sure', 'Not sure')], max_length=10, verbose_name="notional SEN budget covers the school's SEND needs")),
-                ('submission', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='budget', to='evidence.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("details", models.TextField(blank=True)),
+                (
+                    "notional_budget_enough",
+                    models.CharField(
+                        choices=[("yes", "Yes"), ("no", "No"), ("not-sure", "Not sure")],
+                        max_length=10,
+                        verbose_name="notional SEN budget covers the school's SEND needs",
+                    ),
+                ),
+                (
+                    "submission",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget",
+                        to="evidence.submission",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='BandingAnswer',
+            name="BandingAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('details', models.TextField(blank=True)),
-                ('experience', models.CharField(choices=[('issues', 'Problems with banding'), ('good-practice', 'Evidence of effective practice'), ('both', 'Both')], db_index=True, max_length=20)),
-                ('submission', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='banding', to='evidence.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("details", models.TextField(blank=True)),
+                (
+                    "experience",
+                    models.CharField(
+                        choices=[
+                            ("issues", "Problems with banding"),
+                            ("good-practice", "Evidence of effective practice"),
+                            ("both", "Both"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="banding",
+                        to="evidence.submission",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=evidence.storage.AttachmentStorage(), upload_to=evidence.models.submission.attachment_path)),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='evidence.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        storage=evidence.storage.AttachmentStorage(),
+                        upload_to=evidence.models.submission.attachment_path,
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="evidence.submission",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='SubmissionChange',
+            name="SubmissionChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('changed_at', models.DateTimeField(auto_now_add=True)),
-                ('field', models.CharField(choices=[('status', 'Status'), ('assignee', 'Assignee'), ('priority', 'Priority'), ('staff_themes', 'Themes added by staff')], max_length=20)),
-                ('old_value', models.CharField(blank=True, max_length=300)),
-                ('new_value', models.CharField(blank=True, max_length=300)),
-                ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='evidence.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("status", "Status"),
+                            ("assignee", "Assignee"),
+                            ("priority", "Priority"),
+                            ("staff_themes", "Themes added by staff"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("old_value", models.CharField(blank=True, max_length=300)),
+                ("new_value", models.CharField(blank=True, max_length=300)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="evidence.submission",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['changed_at', 'id'],
+                "ordering": ["changed_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TrainingAnswer',
+            name="TrainingAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('details', models.TextField(blank=True)),
-                ('stage', models.CharField(choices=[('trainee', 'Initial teacher training (trainee)'), ('early-career', 'Early-career teacher induction'), ('experienced', 'Training as an experienced teacher'), ('senco', 'SENCO training or qualification'), ('support-staff', 'Training for teaching assistants or support staff')], db_index=True, max_length=20, verbose_name='training stage')),
-                ('preparedness', models.CharField(choices=[('well', 'Well prepared'), ('partly', 'Partly prepared'), ('not-prepared', 'Not prepared'), ('not-sure', 'Not sure')], max_length=20, verbose_name='how well it prepared them')),
-                ('submission', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='training', to='evidence.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("details", models.TextField(blank=True)),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("trainee", "Initial teacher training (trainee)"),
+                            ("early-career", "Early-career teacher induction"),
+                            ("experienced", "Training as an experienced teacher"),
+                            ("senco", "SENCO training or qualification"),
+                            ("support-staff", "Training for teaching assistants or support staff"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="training stage",
+                    ),
+                ),
+                (
+                    "preparedness",
+                    models.CharField(
+                        choices=[
+                            ("well", "Well prepared"),
+                            ("partly", "Partly prepared"),
+                            ("not-prepared", "Not prepared"),
+                            ("not-sure", "Not sure"),
+                        ],
+                        max_length=20,
+                        verbose_name="how well it prepared them",
+                    ),
+                ),
+                (
+                    "submission",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="training",
+                        to="evidence.submission",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='TriageNote',
+            name="TriageNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='evidence.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="evidence.submission",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='WorkloadAnswer',
+            name="WorkloadAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('details', models.TextField(blank=True)),
-                ('cause_specialist_service_cuts', models.BooleanField(default=False, verbose_name='cuts to specialist services')),
-                ('cause_external_agency_meetings', models.BooleanField(default=False, verbose_name='difficulty securing meetings with external agencies')),
-                ('cause_specialist_advice_delays', models.BooleanField(default=False, verbose_name='delays in specialist advice and support')),
-                ('cause_ehcp_processes', models.BooleanField(default=False, verbose_name='EHCP processes')),
-                ('submission', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='workload', to='evidence.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("details", models.TextField(blank=True)),
+                (
+                    "cause_specialist_service_cuts",
+                    models.BooleanField(default=False, verbose_name="cuts to specialist services"),
+                ),
+                (
+                    "cause_external_agency_meetings",
+                    models.BooleanField(
+                        default=False, verbose_name="difficulty securing meetings with external agencies"
+                    ),
+                ),
+                (
+                    "cause_specialist_advice_delays",
+                    models.BooleanField(
+                        default=False, verbose_name="delays in specialist advice and support"
+                    ),
+                ),
+                ("cause_ehcp_processes", models.BooleanField(default=False, verbose_name="EHCP processes")),
+                (
+                    "submission",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="workload",
+                        to="evidence.submission",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeMembership',
+            name="ProgrammeMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('programme', models.CharField(choices=[('SV', 'Safety Valve'), ('DBV', 'Delivering Better Value')], max_length=3)),
-                ('year_or_tranche', models.CharField(blank=True, max_length=60)),
-                ('inferred', models.BooleanField(default=False, help_text='The year or tranche was worked out from the sources, not stated in them.')),
-                ('source_url', models.URLField(blank=True, max_length=500)),
-                ('plan_published_url', models.URLField(blank=True, max_length=500, verbose_name='published plan')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('confirmed_by', models.ForeignKey(blank=True, help_text='The member of staff who recorded or confirmed this membership.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local_authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programme_memberships', to='evidence.localauthority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "programme",
+                    models.CharField(
+                        choices=[("SV", "Safety Valve"), ("DBV", "Delivering Better Value")], max_length=3
+                    ),
+                ),
+                ("year_or_tranche", models.CharField(blank=True, max_length=60)),
+                (
+                    "inferred",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The year or tranche was worked out from the sources, not stated in them.",
+                    ),
+                ),
+                ("source_url", models.URLField(blank=True, max_length=500)),
+                (
+                    "plan_published_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="published plan"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The member of staff who recorded or confirmed this membership.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programme_memberships",
+                        to="evidence.localauthority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['local_authority__name', 'programme'],
-                'constraints': [models.UniqueConstraint(fields=('local_authority', 'programme'), name='one_membership_per_programme')],
+                "ordering": ["local_authority__name", "programme"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("local_authority", "programme"), name="one_membership_per_programme"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SvDbvAnswer',
+            name="SvDbvAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('details', models.TextField(blank=True)),
-                ('programme', models.CharField(choices=[('sv', 'Safety Valve'), ('dbv', 'Delivering Better Value'), ('both', 'Both'), ('neither', 'Neither'), ('not-sure', 'Not sure')], db_index=True, max_length=10)),
-                ('plan_stage', models.CharField(choices=[('not-started', 'Not started'), ('being-developed', 'Being developed'), ('schools-being-consulted', 'Schools being consulted'), ('agreed', 'Agreed'), ('not-sure', 'Not sure')], db_index=True, max_length=30)),
-                ('plan_published', models.CharField(choices=[('yes', 'Yes'), ('no', 'No'), ('not-sure', 'Not sure')], db_index=True, max_length=10)),
-                ('plan_url', models.URLField(blank=True, max_length=500, verbose_name='link to the published plan')),
-                ('schools_consulted', models.CharField(choices=[('yes', 'Yes'), ('no', 'No'), ('not-sure', 'Not sure')], max_length=10, verbose_name='schools meaningfully consulted')),
-                ('problem_no_consultation', models.BooleanField(default=False, verbose_name='no meaningful consultation of schools on the plan')),
-                ('problem_mainstream_support_reduced', models.BooleanField(default=False, verbose_name='reduced support to mainstream schools')),
-                ('problem_specialist_cuts', models.BooleanField(default=False, verbose_name='cuts to specialist services and provision leaving needs unmet')),
-                ('problem_no_funding_for_new_services', models.BooleanField(default=False, verbose_name='no funding for new or extra services mainstream schools need')),
-                ('local_authority', models.ForeignKey(blank=True, help_text='The authority this report is about.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sv_dbv_reports', to='evidence.localauthority')),
-                ('submission', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='sv_dbv', to='evidence.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("details", models.TextField(blank=True)),
+                (
+                    "programme",
+                    models.CharField(
+                        choices=[
+                            ("sv", "Safety Valve"),
+                            ("dbv", "Delivering Better Value"),
+                            ("both", "Both"),
+                            ("neither", "Neither"),
+                            ("not-sure", "Not sure"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "plan_stage",
+                    models.CharField(
+                        choices=[
+                            ("not-started", "Not started"),
+                            ("being-developed", "Being developed"),
+                            ("schools-being-consulted", "Schools being consulted"),
+                            ("agreed", "Agreed"),
+                            ("not-sure", "Not sure"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "plan_published",
+                    models.CharField(
+                        choices=[("yes", "Yes"), ("no", "No"), ("not-sure", "Not sure")],
+                        db_index=True,
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "plan_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="link to the published plan"),
+                ),
+                (
+                    "schools_consulted",
+                    models.CharField(
+                        choices=[("yes", "Yes"), ("no", "No"), ("not-sure", "Not sure")],
+                        max_length=10,
+                        verbose_name="schools meaningfully consulted",
+                    ),
+                ),
+                (
+                    "problem_no_consultation",
+                    models.BooleanField(
+                        default=False, verbose_name="no meaningful consultation of schools on the plan"
+                    ),
+                ),
+                (
+                    "problem_mainstream_support_reduced",
+                    models.BooleanField(default=False, verbose_name="reduced support to mainstream schools"),
+                ),
+                (
+                    "problem_specialist_cuts",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="cuts to specialist services and provision leaving needs unmet",
+                    ),
+                ),
+                (
+                    "problem_no_funding_for_new_services",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="no funding for new or extra services mainstream schools need",
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The authority this report is about.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sv_dbv_reports",
+                        to="evidence.localauthority",
+                    ),
+                ),
+                (
+                    "submission",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sv_dbv",
+                        to="evidence.submission",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['local_authority', 'programme', 'plan_published'], name='svdbv_la_prog_plan')],
+                "indexes": [
+                    models.Index(
+                        fields=["local_authority", "programme", "plan_published"], name="svdbv_la_prog_plan"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['status', '-received_at'], name='submission_status_received'),
+            model_name="submission",
+            index=models.Index(fields=["status", "-received_at"], name="submission_status_received"),
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['local_authority', '-received_at'], name='submission_la_received'),
+            model_name="submission",
+            index=models.Index(fields=["local_authority", "-received_at"], name="submission_la_received"),
         ),
     ]

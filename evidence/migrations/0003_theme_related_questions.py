@@ -4,16 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultation', '0002_load_send_review_content'),
-        ('evidence', '0002_reference_data'),
+        ("consultation", "0002_load_send_review_content"),
+        ("evidence", "0002_reference_data"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='theme',
-            name='related_questions',
-            field=models.ManyToManyField(blank=True, related_name='themes', to='consultation.question'),
+            model_name="theme",
+            name="related_questions",
+            field=models.ManyToManyField(blank=True, related_name="themes", to="consultation.question"),
         ),
     ]

@@ -1,0 +1,33 @@
+"""Who sees evidence in the admin: the Education Team and superusers, never a stray permission.
+
+Every evidence ModelAdmin (and inline) mixes this in: model permissions still apply, and on top of them
+the person must be in the Education Team group or a superuser.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from evidence.groups import can_see_evidence
+
+
+class EducationTeamOnly:
+    def has_module_permission(self, request):
+        return can_see_evidence(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return can_see_evidence(request.user) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return can_see_evidence(request.user) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return can_see_evidence(request.user) and super().has_add_permission(request, *args)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_see_evidence(request.user) and super().has_delete_permission(request, obj)
+
+
+def require_evidence_access(request, model_admin, *, permission: str = "view") -> None:
+    """For the admin's own pages (dashboard, tracker, downloads): refuse anyone outside the team."""
+    check = getattr(model_admin, f"has_{permission}_permission")
+    if not check(request):
+        raise PermissionDenied

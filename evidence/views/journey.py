@@ -1,0 +1,142 @@
+"""The question pages of "Send evidence": one URL per step, state in the session, no JavaScript needed.
+
+Each page posts to itself; a valid answer is kept in the session and the member is redirected to the
+next step (or, when they came from check-your-answers to change something, back there once nothing
+new needs answering).
+"""
+
+import logging
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from evidence.forms import AttachmentsForm, step_form
+from evidence.journey import ABOUT, ATTACHMENTS, CHECK, CONTACT, EXPERIENCE, THEME_STEPS, THEMES, Journey
+from evidence.models import Theme
+from evidence.uploads import ACCEPT, discard_pending, store_pending
+
+log = logging.getLogger(__name__)
+
+HONEYPOT_FIELD = "website"
+
+TITLES = {
+    ABOUT: "About you",
+    THEMES: "What do you want to tell us about?",
+    EXPERIENCE: "Your experience in your own words",
+    ATTACHMENTS: "Attach files (optional)",
+    CONTACT: "Your contact details (optional)",
+}
+# Pages whose one question is the page's heading (its legend or label is the <h1>).
+HEADING_IS_QUESTION = {THEMES, EXPERIENCE}
+INTRO_TEMPLATES = {
+    ABOUT: "evidence/intro/about.html",
+    CONTACT: "evidence/intro/contact.html",
+    Theme.SV_DBV: "evidence/intro/sv_dbv.html",
+}
+
+
+def step_url(step: str, *, changing: bool = False) -> str:
+    if step == CHECK:
+        url = reverse("evidence:check_answers")
+    elif step == ATTACHMENTS:
+        url = reverse("evidence:attachments")
+    else:
+        url = reverse("evidence:step", args=[step])
+    return url + "?change=1" if changing and step != CHECK else url
+
+
+@never_cache
+def start(request: HttpRequest) -> HttpResponse:
+    """Starts a journey, or picks up the one in progress where the member left it."""
+    journey = Journey.resume(request.session) or Journey.begin(request.session)
+    return redirect(step_url(journey.first_unsaved()))
+
+
+@never_cache
+def step(request: HttpRequest, step: str) -> HttpResponse:
+    if step not in (ABOUT, THEMES, *THEME_STEPS, EXPERIENCE, CONTACT):
+        raise Http404("No such step")
+    journey = Journey.resume(request.session)
+    if journey is None:
+        return redirect("evidence:start")
+    if not journey.can_visit(step):
+        return redirect(step_url(journey.first_unsaved()))
+    changing = request.GET.get("change") == "1"
+
+    if request.method == "POST":
+        form = step_form(step, journey, data=request.POST)
+        if form.is_valid():
+            _check_honeypot(request, journey)
+            journey.save(step, form.stored_data())
+            return redirect(step_url(journey.next_step(step, changing=changing), changing=changing))
+    else:
+        form = step_form(step, journey)
+    return render(request, "evidence/step.html", _page_context(request, journey, step, form, changing))
+
+
+@never_cache
+def attachments(request: HttpRequest) -> HttpResponse:
+    """Files are kept as soon as they arrive; "Remove" and "Upload" stay on this page."""
+    journey = Journey.resume(request.session)
+    if journey is None:
+        return redirect("evidence:start")
+    if not journey.can_visit(ATTACHMENTS):
+        return redirect(step_url(journey.first_unsaved()))
+    changing = request.GET.get("change") == "1"
+    form = AttachmentsForm(files_so_far=len(journey.uploads))
+
+    if request.method == "POST":
+        if "remove" in request.POST:
+            removed = journey.remove_upload(request.POST["remove"])
+            if removed is not None:
+                discard_pending(journey.key, removed)
+            return redirect(step_url(ATTACHMENTS, changing=changing))
+        form = AttachmentsForm(request.POST, request.FILES, files_so_far=len(journey.uploads))
+        valid = form.is_valid()
+        for uploaded, content_type in form.accepted:
+            journey.add_upload(store_pending(journey.key, uploaded, content_type))
+        _check_honeypot(request, journey)
+        if valid:
+            if request.POST.get("action") == "upload":
+                return redirect(step_url(ATTACHMENTS, changing=changing))
+            journey.save(ATTACHMENTS, {})
+            return redirect(step_url(journey.next_step(ATTACHMENTS, changing=changing), changing=changing))
+
+    context = _page_context(request, journey, ATTACHMENTS, form, changing)
+    context["uploads"] = journey.uploads
+    context["max_file_size"] = filesizeformat(settings.EVIDENCE_MAX_FILE_BYTES)
+    context["accept"] = ACCEPT
+    return render(request, "evidence/attachments.html", context)
+
+
+def _check_honeypot(request: HttpRequest, journey: Journey) -> None:
+    """A filled honeypot lets the journey carry on as normal, but nothing it sends will be saved."""
+    if request.POST.get(HONEYPOT_FIELD) and not journey.caught_by_honeypot:
+        log.info("Evidence journey caught by the honeypot; it will not be saved.")
+        journey.flag_honeypot()
+
+
+def _page_context(request, journey: Journey, step: str, form, changing: bool) -> dict:
+    if step in THEME_STEPS:
+        theme = Theme.objects.get(slug=step)
+        number, count = journey.theme_position(step)
+        title, caption = theme.name, f"Theme {number} of {count}"
+    else:
+        title, caption = TITLES[step], "Send evidence"
+    previous = CHECK if changing else journey.previous_step(step)
+    return {
+        "form": form,
+        "step": step,
+        "title": title,
+        "caption": caption,
+        "heading_is_question": step in HEADING_IS_QUESTION,
+        "intro_template": INTRO_TEMPLATES.get(step),
+        "back_url": step_url(previous) if previous else reverse("evidence:call_for_evidence"),
+        "action_url": request.get_full_path(),
+        "honeypot_field": HONEYPOT_FIELD,
+        "max_files": settings.EVIDENCE_MAX_FILES,
+    }

@@ -1,0 +1,407 @@
+"""The fault-test harness: the whole stack as real processes, parts of which the tests break.
+
+A ``FaultStack`` runs the web app under gunicorn (production settings), a Celery worker, a Redis and
+an SMTP server of its own, and a relay ticker; each part can be stopped, hung or cut and brought back
+on the same port. The ``Member`` (tests/integration/member.py) walks the real evidence form.
+Everything started here is stopped here, by process group; nothing else is touched.
+"""
+
+import atexit
+import contextlib
+import email
+import email.policy
+import http.client
+import logging
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+
+from tests.integration.harness import (
+    PROJECT_DIR,
+    CeleryWorker,
+    ReceivedMessage,
+    RedisServer,
+    free_port,
+    stop_process_group,
+    wait_until,
+    worker_environment,
+)
+from tests.integration.tcp_proxy import TcpProxy
+
+SECRET_KEY = "fault-tests-only-" + "k" * 50
+SITE_URL = "https://evidence.example.org"
+
+# Short enough that a scenario recovers within seconds, consistent with each other as production's are:
+# the visibility timeout outlasts the task time limit and the longest back-off.
+FAST_RECOVERY = {
+    "CELERY_VISIBILITY_TIMEOUT": "10",
+    "CELERY_TASK_TIME_LIMIT": "8",
+    "CELERY_TASK_SOFT_TIME_LIMIT": "6",
+    "OUTBOX_RELAY_AFTER_SECONDS": "2",
+    "EMAIL_RETRY_BACKOFF_SECONDS": "1",
+    "EMAIL_RETRY_BACKOFF_MAX_SECONDS": "2",
+    "EMAIL_SEND_MAX_RETRIES": "3",
+    "EMAIL_TIMEOUT": "5",
+}
+
+
+# --- Static files -------------------------------------------------------------------------------
+
+_static_dir: Path | None = None
+
+
+def collected_var_dir() -> Path:
+    """A DJANGO_VAR_DIR holding collected static files (DEBUG=0 serves them from the manifest).
+
+    Collected once per test process; removed when the process ends.
+    """
+    global _static_dir
+    if _static_dir is None:
+        var_dir = Path(tempfile.mkdtemp(prefix="fault-tests-var-"))
+        atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "nasuwt_send.settings", "DJANGO_VAR_DIR": str(var_dir)}
+        for name in ("DATABASE_URL", "REDIS_URL", "EMAIL_URL"):
+            env.pop(name, None)
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=PROJECT_DIR,
+            env={**env, **production_env()},
+            check=True,
+            timeout=120,
+        )
+        _static_dir = var_dir
+    return _static_dir
+
+
+def production_env() -> dict[str, str]:
+    return {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": SECRET_KEY,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+    }
+
+
+# --- Processes ----------------------------------------------------------------------------------
+
+
+class WebApp:
+    """``gunicorn nasuwt_send.wsgi`` as in the Procfile (three sync workers), on a free port."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, *, workers: int = 3):
+        self.env = env
+        self.log_path = Path(log_path)
+        self.port = free_port()
+        self.workers = workers
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30) -> "WebApp":
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable, "-m", "gunicorn", "nasuwt_send.wsgi",
+                    "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+                    "--timeout", "30", "--graceful-timeout", "2",
+                ],
+                cwd=PROJECT_DIR,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        try:
+            wait_until(self._answers, timeout=timeout, interval=0.1, what="gunicorn to answer")
+        except TimeoutError:
+            self.stop()
+            raise TimeoutError(f"gunicorn did not start. Its log:\n{self.log[-5000:]}") from None
+        return self
+
+    def _answers(self) -> bool:
+        if self.process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited ({self.process.returncode}). Its log:\n{self.log[-5000:]}")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+            connection.request("GET", "/healthz")
+            return connection.getresponse().status in (200, 503)
+        except OSError:
+            return False
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop_process_group(self.process, grace=5)
+
+
+class SilentListener:
+    """Accepts TCP connections on ``port`` and never answers: a hung Redis where the app expects one."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self._server = socket.socket()
+        self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._server.bind(("127.0.0.1", port))
+        self._server.listen(128)
+        self._server.settimeout(0.1)
+        self._held: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._server.accept()
+            except OSError:
+                continue
+            self._held.append(conn)
+
+    def close(self) -> None:
+        """Stop listening and drop every held connection (its clients see the connection close)."""
+        self._stop.set()
+        self._thread.join(timeout=2)
+        self._server.close()
+        for conn in self._held:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+            conn.close()
+
+
+class RedisSlot:
+    """One Redis port the whole stack uses; what answers on it can be stopped, hung and restored."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.server: RedisServer | None = None
+        self.listener: SilentListener | None = None
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self) -> "RedisSlot":
+        """A fresh, empty redis-server (no persistence: whatever was queued in it before is gone)."""
+        self.server = RedisServer(port=self.port).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def hang(self) -> None:
+        """Swap the server for a listener that accepts connections and never answers."""
+        self.stop()
+        self.listener = SilentListener(self.port)
+
+    def unhang(self) -> None:
+        if self.listener is not None:
+            self.listener.close()
+            self.listener = None
+        self.start()
+
+    def close(self) -> None:
+        if self.listener is not None:
+            self.listener.close()
+            self.listener = None
+        self.stop()
+
+
+class _MailHandler:
+    def __init__(self, server: "MailServer"):
+        self.server = server
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.server.receive(envelope)
+        return "250 Message accepted for delivery"
+
+
+class MailServer:
+    """An SMTP server (aiosmtpd) that keeps every message it accepts, across stops and restarts.
+
+    ``stop()`` closes the port, so senders get "connection refused"; ``start()`` listens on the same
+    port again. ``on_accept`` runs (in the server's thread) after a message is stored and before the
+    sender hears "250": a worker killed there has had its message accepted but cannot mark it sent.
+    """
+
+    def __init__(self):
+        self.port = free_port()
+        self.messages: list[ReceivedMessage] = []
+        self.on_accept: Callable[[ReceivedMessage], None] | None = None
+        self._lock = threading.Lock()
+        self._controller: Controller | None = None
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def start(self) -> "MailServer":
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
+        # A stopped controller's event loop is closed: every start needs a new one.
+        self._controller = Controller(_MailHandler(self), hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def receive(self, envelope) -> None:
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        received = ReceivedMessage(envelope.mail_from, list(envelope.rcpt_tos), message, time.monotonic())
+        with self._lock:
+            self.messages.append(received)
+        if self.on_accept is not None:
+            self.on_accept(received)
+
+    def received(self) -> list[ReceivedMessage]:
+        with self._lock:
+            return list(self.messages)
+
+    def count_by_message_id(self) -> Counter:
+        return Counter(received.message_id for received in self.received())
+
+
+class RelayTicker:
+    """Queues the relay task every ``interval`` seconds, as beat would every minute in production.
+
+    Publishing goes through this process's Celery app, so point it at the stack's Redis first
+    (``harness.celery_broker``). A failed publish (Redis down) is simply tried again next tick.
+    """
+
+    def __init__(self, interval: float = 1.0):
+        self.interval = interval
+        self.ticks = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> "RelayTicker":
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        from evidence.tasks import relay_outbox
+
+        while not self._stop.wait(self.interval):
+            with contextlib.suppress(Exception):
+                relay_outbox.apply_async(retry=False)
+                self.ticks += 1
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+class FaultStack:
+    """gunicorn + worker + own Redis + own SMTP server + relay ticker, against the test database.
+
+    ``database_url`` is what the worker and the test process use; ``web_database_url`` (defaults to
+    it) is what gunicorn uses, e.g. through a ``TcpProxy`` the test can cut.
+    """
+
+    def __init__(self, *, database_url: str, workdir: Path, web_database_url: str | None = None, **env: str):
+        self.workdir = Path(workdir)
+        self.database_url = database_url
+        self.web_database_url = web_database_url or database_url
+        self.redis = RedisSlot()
+        self.mail = MailServer()
+        self.extra_env = env
+        self.web: WebApp | None = None
+        self.workers: list[CeleryWorker] = []
+        self.relay = RelayTicker()
+
+    def env(self, **overrides: str) -> dict[str, str]:
+        env = worker_environment(
+            database_url=self.database_url, redis_url=self.redis.url(), email_url=self.mail.url
+        )
+        env.update(production_env())
+        env.update(FAST_RECOVERY)
+        env.update(
+            {
+                "DJANGO_VAR_DIR": str(collected_var_dir()),
+                "EVIDENCE_ATTACHMENT_ROOT": str(self.workdir / "attachments"),
+                "SITE_URL": SITE_URL,
+                "RATELIMIT_ENABLE": "1",
+                "EVIDENCE_RATE_LIMIT": "1000/h",
+                "LOG_LEVEL": "INFO",
+            }
+        )
+        env.update(self.extra_env)
+        env.update(overrides)
+        return env
+
+    def start(self) -> "FaultStack":
+        try:
+            self.redis.start()
+            self.mail.start()
+            self.web = WebApp(self.env(DATABASE_URL=self.web_database_url), self.workdir / "gunicorn.log")
+            self.web.start()
+            self.start_worker()
+            self.relay.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    @property
+    def worker(self) -> CeleryWorker:
+        return self.workers[-1]
+
+    def start_worker(self) -> CeleryWorker:
+        worker = CeleryWorker(self.env(), self.workdir / f"worker-{len(self.workers)}.log")
+        self.workers.append(worker)
+        return worker.start()
+
+    def kill_worker(self) -> None:
+        """SIGKILL the worker's whole process group: no shutdown, no acknowledgement, no cleanup."""
+        self.worker.kill()
+
+    def stop(self) -> None:
+        self.relay.stop()
+        for worker in self.workers:
+            worker.stop(grace=5)
+        if self.web is not None:
+            self.web.stop()
+        self.mail.stop()
+        self.redis.close()
+
+    def __enter__(self) -> "FaultStack":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def not_queued(self) -> int:
+        """How many times the web app could not queue a send task (the row waited for the relay)."""
+        return self.web.log.count("; the relay will pick it up.") if self.web else 0
+
+    def logs(self) -> str:
+        """The tail of every log, for a failing test's report."""
+        parts = [f"--- gunicorn ---\n{self.web.log[-4000:]}" if self.web else ""]
+        parts += [f"--- worker {n} ---\n{w.log[-4000:]}" for n, w in enumerate(self.workers)]
+        return "\n".join(parts)
+
+
+def proxied_database_url(database_url: str) -> tuple[TcpProxy, str]:
+    """A TcpProxy in front of the database in ``database_url``, and the URL that goes through it."""
+    parts = urllib.parse.urlsplit(database_url)
+    proxy = TcpProxy((parts.hostname or "127.0.0.1", parts.port or 5432))
+    credentials = parts.netloc.rsplit("@", 1)[0] + "@" if "@" in parts.netloc else ""
+    return proxy, urllib.parse.urlunsplit(parts._replace(netloc=f"{credentials}127.0.0.1:{proxy.port}"))
