@@ -78,7 +78,11 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------------------------
-DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+DATABASE_URL = env_str("DATABASE_URL")
+if not DATABASE_URL:
+    # The embedded default: a fresh clone has no var/ yet, and SQLite will not make the folder.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 try:
     DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
 except Exception as exc:  # environ raises several types for a bad URL; say which variable is wrong
