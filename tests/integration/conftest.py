@@ -72,3 +72,12 @@ def celery_worker(tmp_path):
     yield start
     for worker in started:
         worker.stop()
+
+
+@pytest.fixture
+def stack(request, test_database_url, redis_url):
+    """The whole stack as real processes, for a fault scenario to break (tests/integration/faults.py)."""
+    from tests.integration.fault_fixtures import fault_stack
+
+    with fault_stack(request, test_database_url) as stack:
+        yield stack

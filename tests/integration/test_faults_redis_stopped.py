@@ -12,18 +12,11 @@ import pytest
 from tests.integration.fault_fixtures import (
     Crowd,
     assert_nothing_typed_was_lost,
-    fault_stack,
     outbox_status,
     wait_for_every_acknowledgement,
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def stack(request, test_database_url, redis_url):
-    with fault_stack(request, test_database_url) as stack:
-        yield stack
 
 
 def test_no_submission_or_acknowledgement_is_lost_while_redis_is_stopped(stack):

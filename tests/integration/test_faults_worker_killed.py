@@ -17,19 +17,12 @@ from tests.integration.fault_fixtures import (
     MEMBERS,
     Crowd,
     assert_nothing_typed_was_lost,
-    fault_stack,
     outbox_status,
     wait_for_every_acknowledgement,
 )
 from tests.integration.harness import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def stack(request, test_database_url, redis_url):
-    with fault_stack(request, test_database_url) as stack:
-        yield stack
 
 
 def in_flight() -> set[str]:
