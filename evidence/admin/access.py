@@ -26,6 +26,19 @@ class EducationTeamOnly:
         return can_see_evidence(request.user) and super().has_delete_permission(request, obj)
 
 
+class ReadOnly:
+    """For records nobody edits in the admin: reference data, exports, sent emails."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 def require_evidence_access(request, model_admin, *, permission: str = "view") -> None:
     """For the admin's own pages (dashboard, tracker, downloads): refuse anyone outside the team."""
     check = getattr(model_admin, f"has_{permission}_permission")

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from evidence import outbox
-from evidence.admin.access import EducationTeamOnly
+from evidence.admin.access import EducationTeamOnly, ReadOnly
 from evidence.digest import IsoWeek, build_digest
 from evidence.emails import make_message
 from evidence.groups import can_see_evidence
@@ -18,7 +18,7 @@ from evidence.models import OutboundEmail
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(EducationTeamOnly, admin.ModelAdmin):
+class OutboundEmailAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin):
     list_display = ["idempotency_key", "kind", "status", "attempts", "created_at", "sent_at", "last_error"]
     list_filter = ["kind", "status"]
     search_fields = ["idempotency_key", "subject", "to"]
@@ -40,16 +40,6 @@ class OutboundEmailAdmin(EducationTeamOnly, admin.ModelAdmin):
         "text_body",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        # Rows are a record of what was sent: staff may look and resend, never edit.
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def has_resend_permission(self, request) -> bool:
         return can_see_evidence(request.user) and request.user.has_perm("evidence.change_outboundemail")

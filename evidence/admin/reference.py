@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import path
 from django.utils.html import format_html
 
-from evidence.admin.access import EducationTeamOnly
+from evidence.admin.access import EducationTeamOnly, ReadOnly
 from evidence.admin.tracker import tracker_view
 from evidence.models import LocalAuthority, ProgrammeMembership
 
@@ -24,7 +24,7 @@ class ProgrammeMembershipInline(EducationTeamOnly, admin.TabularInline):
 
 
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(EducationTeamOnly, admin.ModelAdmin):
+class LocalAuthorityAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin):
     """The 153 authorities come from the reference data migration; only memberships change here."""
 
     list_display = ("name", "gss_code", "la_number", "type")
@@ -32,15 +32,6 @@ class LocalAuthorityAdmin(EducationTeamOnly, admin.ModelAdmin):
     search_fields = ("name", "gss_code")
     inlines = (ProgrammeMembershipInline,)
     change_list_template = "admin/evidence/localauthority/change_list.html"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         return [
