@@ -81,6 +81,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin):
         filters.AssigneeFilter,
         "priority",
         ("received_at", admin.DateFieldListFilter),
+        "is_demo",
     )
     list_select_related = ("local_authority", "assignee")
     list_per_page = 50

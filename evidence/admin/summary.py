@@ -106,7 +106,12 @@ def about_section(submission: Submission) -> Section:
     return Section(
         "About them",
         [
-            Row("Reference", submission.reference),
+            Row(
+                "Reference",
+                f"{submission.reference} (demo data, not from a member)"
+                if submission.is_demo
+                else submission.reference,
+            ),
             Row("Received", date_format(localtime(submission.received_at), "j F Y, H:i")),
             Row("Role", role),
             Row("Phase", submission.get_phase_display()),

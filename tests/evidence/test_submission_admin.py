@@ -360,3 +360,13 @@ def test_evidence_is_shown_escaped_in_the_list_and_the_page(client, alice):
 def test_nobody_adds_submissions_in_the_admin(client, alice):
     client.force_login(alice)
     assert client.get(reverse("admin:evidence_submission_add")).status_code == 403
+
+
+def test_demo_data_is_marked_as_such_and_can_be_filtered_out(client, alice):
+    member = SubmissionFactory()
+    demo = SubmissionFactory(is_demo=True)
+    client.force_login(alice)
+
+    assert "(demo data, not from a member)" in client.get(page(demo)).content.decode()
+    assert "demo data" not in client.get(page(member)).content.decode()
+    assert references(client.get(LIST, {"is_demo__exact": "0"})) == [member.reference]
