@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import accumulate, combinations
 
-from django.db import OperationalError, connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from evidence import choices as c
+from evidence import pg_bulk
 from evidence.models import (
     ANSWER_MODELS,
     Attachment,
@@ -324,16 +325,16 @@ def create_demo_submissions(
     with transaction.atomic():
         set_aside = _set_aside_search_indexes(count) if copying else []
         if copying and not set_aside:
-            _defer_search_index_updates()
+            pg_bulk.defer_gin_updates()
         while made < count:
             references = _fresh_references(rng, min(batch_size, count - made), taken)
             write(_generate(rng, now, references, authorities, slugs), themes)
             made += len(references)
             if progress and made < count:
                 progress(made, count)
-        _rebuild_search_indexes(set_aside)
+        pg_bulk.rebuild_indexes(set_aside)
     if copying and not set_aside:
-        _merge_search_index_updates()
+        pg_bulk.merge_gin_updates()
     if progress and count:
         progress(made, count)  # only now: the index work after the last chunk takes a while
     return made
@@ -345,8 +346,8 @@ def create_demo_submissions(
 def _copy_chunk(chunk: _Chunk, themes: dict[str, int]) -> None:
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor  # psycopg's own cursor, for COPY
-        ids = _new_submission_ids(cursor, len(chunk.submissions))
-        _copy(
+        ids = pg_bulk.next_ids(cursor, Submission, len(chunk.submissions))
+        pg_bulk.copy_rows(
             cursor,
             Submission,
             ("id", *SUBMISSION_FIELDS),
@@ -356,43 +357,16 @@ def _copy_chunk(chunk: _Chunk, themes: dict[str, int]) -> None:
             (Submission.themes.through, chunk.theme_links),
             (Submission.staff_themes.through, chunk.staff_links),
         ):
-            _copy(
+            pg_bulk.copy_rows(
                 cursor, through, ("submission_id", "theme_id"), [(ids[i], themes[slug]) for i, slug in links]
             )
         for slug, rows in chunk.answers.items():
-            _copy(
+            pg_bulk.copy_rows(
                 cursor,
                 ANSWER_MODELS[slug],
                 ("submission_id", *ANSWER_FIELDS[slug]),
                 [(ids[index], *rest) for index, *rest in rows],
             )
-
-
-def _new_submission_ids(cursor, n: int) -> list[int]:
-    """Take ``n`` ids from the submissions' sequence, as ``INSERT`` would, so links can name them."""
-    cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-        [connection.ops.quote_name(Submission._meta.db_table), n],
-    )
-    return sorted(id_ for (id_,) in cursor.fetchall())
-
-
-def _copy(cursor, model: type[models.Model], given: Sequence[str], rows: list[tuple]) -> None:
-    """``COPY`` ``rows`` (values for the fields ``given``) into ``model``'s table; every other column gets
-    its field's default, as ``bulk_create`` would give it."""
-    if not rows:
-        return
-    rest = [f for f in model._meta.concrete_fields if not f.primary_key and f.attname not in given]
-    defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(_column(model, name)) for name in (*given, *(f.attname for f in rest)))
-    with cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row + defaults)
-
-
-def _column(model: type[models.Model], attname: str) -> str:
-    return next(f.column for f in model._meta.concrete_fields if f.attname == attname)
 
 
 # Elsewhere: bulk_create.
@@ -446,60 +420,11 @@ REBUILD_SEARCH_INDEXES_FROM = 20_000  # rows seeded
 
 
 def _set_aside_search_indexes(count: int) -> list[str]:
-    """Drop the seeded tables' GIN indexes when rebuilding them is cheaper; their definitions, if so.
-
-    Never waits more than a moment for the lock: if the tables are busy, the indexes stay."""
     if count < REBUILD_SEARCH_INDEXES_FROM or count < Submission.objects.count():
         return []
-    tables = [Submission._meta.db_table, *(model._meta.db_table for model in ANSWER_MODELS.values())]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam "
-            "WHERE am.amname = 'gin' AND i.indrelid = ANY(%s::regclass[]) ORDER BY 1",
-            [[connection.ops.quote_name(table) for table in tables]],
-        )
-        indexes = cursor.fetchall()
-        cursor.execute("SELECT current_setting('lock_timeout')")
-        (lock_timeout,) = cursor.fetchone()
-        try:
-            with transaction.atomic():
-                cursor.execute("SET LOCAL lock_timeout = '2s'")
-                for name, _ in indexes:
-                    cursor.execute(f"DROP INDEX {name}")
-        except OperationalError:
-            return []
-        finally:
-            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [lock_timeout])
-    return [definition for _, definition in indexes]
-
-
-def _rebuild_search_indexes(definitions: list[str]) -> None:
-    if not definitions:
-        return
-    with connection.cursor() as cursor:
-        # CREATE INDEX refuses a table with foreign keys still to check: check them now.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for definition in definitions:
-            cursor.execute(definition)
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-
-
-def _defer_search_index_updates() -> None:
-    """Let the trigram indexes queue new rows and merge them in bulk, twice as fast."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
-
-
-def _merge_search_index_updates() -> None:
-    """Fold the queued rows into the trigram indexes now, so the first search is not the one to pay."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT gin_clean_pending_list(indexrelid::regclass) FROM pg_index "
-            "JOIN pg_class ON pg_class.oid = indexrelid WHERE relname LIKE %s",
-            ["%\\_trgm"],
-        )
+    return pg_bulk.set_aside_gin_indexes(
+        [Submission._meta.db_table, *(model._meta.db_table for model in ANSWER_MODELS.values())]
+    )
 
 
 def clear_demo() -> int:

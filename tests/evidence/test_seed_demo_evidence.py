@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from evidence import demo
+from evidence import demo, pg_bulk
 from evidence.models import ANSWER_MODELS, Submission, SvDbvAnswer, answer_accessor
 from tests.factories import SubmissionFactory
 
@@ -139,8 +139,8 @@ def test_postgresql_copies_consistent_rows(postgres, monkeypatch, rebuild):
     if rebuild:  # what 100,000 rows do, at a size a test can afford
         monkeypatch.setattr(demo, "REBUILD_SEARCH_INDEXES_FROM", 1000)
     rebuilt = []
-    original = demo._rebuild_search_indexes
-    monkeypatch.setattr(demo, "_rebuild_search_indexes", lambda d: rebuilt.extend(d) or original(d))
+    original = pg_bulk.rebuild_indexes
+    monkeypatch.setattr(pg_bulk, "rebuild_indexes", lambda d: rebuilt.extend(d) or original(d))
     out, err = run("--count", "2000", "--seed", "5")
     assert "Created 2000 demo submissions" in out and err.endswith("2,000/2,000\n")
     assert len(rebuilt) == (10 if rebuild else 0)
