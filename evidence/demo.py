@@ -10,8 +10,7 @@ per chosen theme:
 The whole run is one transaction: stopped half way, it leaves nothing behind. Everything made here has
 ``is_demo=True``, so ``clear_demo`` removes it and nothing else.
 
-100,000 submissions take about 13 s on PostgreSQL (0.3 s of it drawing them), most of it building the
-trigram indexes; see ``_set_aside_search_indexes``.
+100,000 submissions take about 13 s on PostgreSQL, mostly building the trigram indexes (see below).
 """
 
 import random
@@ -26,6 +25,7 @@ from django.utils import timezone
 
 from evidence import choices as c
 from evidence import pg_bulk
+from evidence.demo_words import CONSEQUENCES, FIRST_NAMES, LAST_NAMES, OPENINGS, PRESSURES
 from evidence.models import (
     ANSWER_MODELS,
     Attachment,
@@ -39,46 +39,6 @@ from evidence.models.submission import REFERENCE_ALPHABET
 
 BATCH = 2000  # rows per chunk with bulk_create
 COPY_BATCH = 5000  # rows per chunk with COPY: one progress step each
-OPENINGS = [
-    "In my {setting} the SENCO is",
-    "As a {role} I am",
-    "Our {setting} has been",
-    "Since September staff in my {setting} have been",
-    "For the last two years we have been",
-]
-PRESSURES = [
-    "spending most of the week on EHCP paperwork rather than with pupils",
-    "waiting months for an educational psychologist to visit",
-    "unable to get speech and language therapy for pupils who need it",
-    "covering for teaching assistants whose posts were cut",
-    "told that the notional SEN budget must cover more pupils than ever",
-    "chasing the local authority for banding decisions that keep changing",
-    "given no training on adapting lessons for pupils with autism",
-    "left out of the authority's consultation on its Safety Valve plan",
-]
-CONSEQUENCES = [
-    "Pupils with SEND are not getting the support they are entitled to.",
-    "Two colleagues have left teaching this year because of the workload.",
-    "Families are waiting over a year for an assessment.",
-    "We have had to cut the nurture group that kept several pupils in school.",
-    "Staff are working evenings and weekends just to keep up.",
-    "Mainstream schools are expected to do more with less every term.",
-]
-FIRST_NAMES = [
-    "Amira",
-    "Ben",
-    "Chloe",
-    "Dev",
-    "Emma",
-    "Farhan",
-    "Grace",
-    "Hywel",
-    "Isla",
-    "Jamal",
-    "Kate",
-    "Liam",
-]
-LAST_NAMES = ["Ahmed", "Brown", "Clarke", "Davies", "Evans", "Fraser", "Green", "Hughes", "Iqbal", "Jones"]
 # Most evidence arrives untriaged; some has been worked on.
 STATUS_WEIGHTS = {
     c.Status.NEW: 55,

@@ -20,7 +20,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -37,7 +36,6 @@ from tests.integration.harness import (
     wait_until,
     worker_environment,
 )
-from tests.integration.tcp_proxy import TcpProxy
 
 SECRET_KEY = "fault-tests-only-" + "k" * 50
 SITE_URL = "https://evidence.example.org"
@@ -397,11 +395,3 @@ class FaultStack:
         parts = [f"--- gunicorn ---\n{self.web.log[-4000:]}" if self.web else ""]
         parts += [f"--- worker {n} ---\n{w.log[-4000:]}" for n, w in enumerate(self.workers)]
         return "\n".join(parts)
-
-
-def proxied_database_url(database_url: str) -> tuple[TcpProxy, str]:
-    """A TcpProxy in front of the database in ``database_url``, and the URL that goes through it."""
-    parts = urllib.parse.urlsplit(database_url)
-    proxy = TcpProxy((parts.hostname or "127.0.0.1", parts.port or 5432))
-    credentials = parts.netloc.rsplit("@", 1)[0] + "@" if "@" in parts.netloc else ""
-    return proxy, urllib.parse.urlunsplit(parts._replace(netloc=f"{credentials}127.0.0.1:{proxy.port}"))

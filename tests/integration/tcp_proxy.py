@@ -3,6 +3,7 @@
 import contextlib
 import socket
 import threading
+import urllib.parse
 
 
 class TcpProxy:
@@ -77,3 +78,11 @@ class TcpProxy:
         self._stop.set()
         self._thread.join(timeout=2)
         self._listener.close()
+
+
+def proxied_database_url(database_url: str) -> tuple["TcpProxy", str]:
+    """A TcpProxy in front of the database in ``database_url``, and the URL that goes through it."""
+    parts = urllib.parse.urlsplit(database_url)
+    proxy = TcpProxy((parts.hostname or "127.0.0.1", parts.port or 5432))
+    credentials = parts.netloc.rsplit("@", 1)[0] + "@" if "@" in parts.netloc else ""
+    return proxy, urllib.parse.urlunsplit(parts._replace(netloc=f"{credentials}127.0.0.1:{proxy.port}"))

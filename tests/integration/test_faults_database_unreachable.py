@@ -26,8 +26,8 @@ from tests.integration.fault_fixtures import (
     outbox_status,
     wait_for_every_acknowledgement,
 )
-from tests.integration.faults import proxied_database_url
 from tests.integration.member import Member
+from tests.integration.tcp_proxy import proxied_database_url
 
 pytestmark = pytest.mark.integration
 
