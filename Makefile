@@ -3,8 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+.DEFAULT_GOAL := help
 
-.PHONY: run test stack assets lint format migrations-check check-deploy bench clean
+.PHONY: help run test stack assets lint format migrations-check check-deploy bench clean
+
+## help: this list of targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## //' | awk -F': ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +29,7 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: browser accessibility tests will be skipped (install Node.js to run them)."; fi
 
-## run: the portal on http://127.0.0.1:$(PORT) with the embedded defaults (SQLite, in-process tasks, mail in var/mail/)
+## run: the portal on http://127.0.0.1:8000 (PORT=8001 to move it) with the embedded defaults (SQLite, in-process tasks, mail in var/mail/)
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py dev_superuser
@@ -48,14 +53,18 @@ assets: node_modules/.installed
 	mkdir -p static/vendor/govuk-frontend/assets/images
 	cp node_modules/govuk-frontend/dist/govuk/assets/images/govuk-crest.svg static/vendor/govuk-frontend/assets/images/
 
+## lint: ruff (check and format), the import layering contracts (import-linter) and mypy
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
+## format: rewrite the code in ruff's format and apply its safe fixes
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+## migrations-check: fail if the models and the migrations disagree
 migrations-check: $(VENV)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
@@ -69,5 +78,6 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/triage_pages.py
 	$(BIN)/python bench/ack_latency.py
 
+## clean: remove .venv, node_modules and var/ (the local database, mail and files)
 clean:
 	rm -rf $(VENV) node_modules var

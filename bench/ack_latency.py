@@ -72,7 +72,8 @@ def main() -> int:
     from django.db import connections
 
     from evidence.models import LocalAuthority
-    from evidence.services import submission_create
+    from evidence.submissions.create import submission_create
+    from evidence.submissions.draft import AboutYou, ContactDetails, SubmissionDraft
     from tests.integration.harness import CeleryWorker, SmtpSink, worker_environment
 
     try:
@@ -82,18 +83,16 @@ def main() -> int:
 
         def submit(number: int) -> str:
             submission = submission_create(
-                about={
-                    "role": "senco",
-                    "phase": "primary",
-                    "setting": "maintained",
-                    "local_authority_id": authority.id,
-                },
-                theme_slugs=["workload"],
-                answers={},
-                experience="Benchmark evidence.",
-                contact={"email": f"bench{number}@example.org"},
-                uploads=[],
-                journey_key=uuid.uuid4(),
+                SubmissionDraft(
+                    journey_key=uuid.uuid4(),
+                    about=AboutYou(
+                        role="senco", phase="primary", setting="maintained", local_authority_id=authority.id
+                    ),
+                    theme_slugs=("workload",),
+                    answers={},
+                    experience="Benchmark evidence.",
+                    contact=ContactDetails(email=f"bench{number}@example.org"),
+                )
             )
             return submission.reference
 

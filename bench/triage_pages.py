@@ -44,7 +44,7 @@ def seed(count: int, reseed: bool) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from evidence import demo
+    from evidence.demo import seed as demo
     from evidence.models import Submission
 
     call_command("migrate", verbosity=0)
@@ -70,7 +70,7 @@ def seed(count: int, reseed: bool) -> dict:
 def bench_user():
     from django.contrib.auth.models import Group, User
 
-    from evidence.groups import EDUCATION_TEAM, make_staff_groups
+    from evidence.triage.access import EDUCATION_TEAM, make_staff_groups
 
     make_staff_groups()
     user, _ = User.objects.get_or_create(username="bench-alice", defaults={"is_staff": True})
@@ -177,12 +177,11 @@ def time_export(client) -> dict:
 
 
 def explain_search() -> dict[str, str]:
-    from evidence.admin.filters import search_filter
     from evidence.models import Submission
 
     plans = {}
     for term in ("jamal.hughes42", "psychologist"):
-        query = Submission.objects.filter(search_filter(term)).order_by("-received_at", "-id")[:50]
+        query = Submission.objects.search(term).order_by("-received_at", "-id")[:50]
         plans[term] = query.explain(analyze=True)
     return plans
 

@@ -8,6 +8,7 @@ from consultation import downloads
 from consultation.forms import MAX_QUERY_LENGTH, SearchForm
 from consultation.models import Consultation, Question, ResponseSection
 from consultation.page_cache import cache_public_page
+from consultation.panels import question_panels
 from consultation.search import search as search_consultation
 
 
@@ -73,11 +74,6 @@ def question_list(request):
 def question(request, number: int):
     consultation = current_consultation(request)
     questions = consultation.questions.select_related("group")
-    # Evidence themes link to questions from the evidence app; read them only through the reverse
-    # relation, and only once that app has added it.
-    has_themes = hasattr(Question, "themes")
-    if has_themes:
-        questions = questions.prefetch_related("themes")
     try:
         current = questions.get(number=number)
     except Question.DoesNotExist:
@@ -93,7 +89,7 @@ def question(request, number: int):
         {
             "consultation": consultation,
             "question": current,
-            "themes": list(current.themes.all()) if has_themes else [],
+            "panels": question_panels(current),
             "previous_number": neighbours["previous"],
             "next_number": neighbours["next"],
             "total": neighbours["total"],

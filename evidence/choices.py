@@ -67,6 +67,10 @@ class Programme(models.TextChoices):
     NOT_SURE = "not-sure", "Not sure"
 
 
+# What counts as a member reporting their authority in a programme: "neither" and "not sure" do not.
+IN_A_PROGRAMME: tuple[str, ...] = (Programme.SV, Programme.DBV, Programme.BOTH)
+
+
 class KnownProgramme(models.TextChoices):
     """A programme an authority is known (from published sources) to be in."""
 

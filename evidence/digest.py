@@ -1,16 +1,13 @@
 """The Education Team's weekly digest: what came in last week and what is waiting.
 
-Weeks are ISO weeks in London time: Monday 00:00 to the next Monday 00:00, each made an aware
-datetime on its own, so a week holding a clock change lasts 167 or 169 hours and nothing is counted
-twice or missed. The digest holds counts, references and admin links only: no evidence text, names,
+Weeks are ISO weeks in London time (``evidence.weeks``). The digest counts live rows, spam left out,
+and holds counts, references and admin links only: no evidence text, names,
 email addresses or membership numbers. It is built with a fixed number of aggregate queries.
 """
 
 import logging
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -19,89 +16,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from evidence.choices import Programme, Role, Status, YesNoNotSure
-from evidence.emails import write_digest
-from evidence.models import OutboundEmail, Submission, SvDbvAnswer, Theme
-from evidence.outbox import send_after_commit
+from evidence.choices import Role, Status, YesNoNotSure
+from evidence.mail.messages import Message, make_message, write_email
+from evidence.mail.queue import send_after_commit
+from evidence.models import OutboundEmail, Submission, SvDbvAnswer, Theme, counted_q
+from evidence.weeks import IsoWeek
 
 log = logging.getLogger(__name__)
 
-LONDON = ZoneInfo("Europe/London")
-UTC = ZoneInfo("UTC")
 TOP_AUTHORITIES = 10
 OLDEST_UNTRIAGED = 10
 FOLLOW_UP_SHOWN = 10
-_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-
-
-def _london_midnight(day: date) -> datetime:
-    """Midnight in London as a UTC datetime, so that subtracting two gives the real elapsed time.
-
-    (Python subtracts datetimes sharing a tzinfo by wall clock.) Midnight is never skipped or repeated
-    in London: the clocks change at 01:00 and 02:00.
-    """
-    return datetime.combine(day, time.min, tzinfo=LONDON).astimezone(UTC)
-
-
-@dataclass(frozen=True, order=True)
-class IsoWeek:
-    year: int
-    week: int
-
-    def __post_init__(self) -> None:
-        date.fromisocalendar(self.year, self.week, 1)  # ValueError for 2025-W53 and the like
-
-    @classmethod
-    def parse(cls, text: str) -> "IsoWeek":
-        match = _ISO_WEEK.match(text.strip())
-        if not match:
-            raise ValueError(f"{text!r} is not an ISO week such as 2026-W48.")
-        try:
-            return cls(int(match[1]), int(match[2]))
-        except ValueError:
-            raise ValueError(f"{text!r} does not exist: that year has no week {match[2]}.") from None
-
-    @classmethod
-    def containing(cls, day: date) -> "IsoWeek":
-        year, week, _ = day.isocalendar()
-        return cls(year, week)
-
-    @classmethod
-    def current(cls, now: datetime | None = None) -> "IsoWeek":
-        return cls.containing((now or timezone.now()).astimezone(LONDON).date())
-
-    @classmethod
-    def last_complete(cls, now: datetime | None = None) -> "IsoWeek":
-        return cls.current(now).previous()
-
-    def __str__(self) -> str:
-        return f"{self.year}-W{self.week:02d}"
-
-    @property
-    def monday(self) -> date:
-        return date.fromisocalendar(self.year, self.week, 1)
-
-    @property
-    def sunday(self) -> date:
-        return self.monday + timedelta(days=6)
-
-    @property
-    def start(self) -> datetime:
-        return _london_midnight(self.monday)
-
-    @property
-    def end(self) -> datetime:
-        return _london_midnight(self.monday + timedelta(days=7))
-
-    def previous(self) -> "IsoWeek":
-        return IsoWeek.containing(self.monday - timedelta(days=7))
-
-    def next(self) -> "IsoWeek":
-        return IsoWeek.containing(self.monday + timedelta(days=7))
-
-    @property
-    def idempotency_key(self) -> str:
-        return f"digest:{self}"
 
 
 @dataclass(frozen=True)
@@ -147,12 +72,17 @@ class Digest:
         return self.total == 0
 
 
-def _admin_url(path: str = "", **filters) -> str:
-    url = f"{settings.SITE_URL}{reverse('admin:index')}evidence/submission/{path}"
+def _admin_url(submission_id: int | None = None, **filters: str | int) -> str:
+    """The submission list (with ``filters``) or one submission's page, as a full link for an email."""
+    if submission_id is None:
+        path = reverse("admin:evidence_submission_changelist")
+    else:
+        path = reverse("admin:evidence_submission_change", args=[submission_id])
+    url = f"{settings.SITE_URL}{path}"
     return f"{url}?{urlencode(filters)}" if filters else url
 
 
-def _week_filters(week: IsoWeek) -> dict:
+def _week_filters(week: IsoWeek) -> dict[str, str]:
     # The admin reads __date in the site's time zone (London), matching the week's boundaries.
     return {
         "received_at__date__gte": week.monday.isoformat(),
@@ -166,7 +96,7 @@ def _items(rows, now: datetime) -> list[Item]:
             reference=row["reference"],
             received_at=row["received_at"],
             age_days=(now - row["received_at"]).days,
-            url=_admin_url(f"{row['id']}/change/"),
+            url=_admin_url(row["id"]),
         )
         for row in rows
     ]
@@ -175,10 +105,9 @@ def _items(rows, now: datetime) -> list[Item]:
 def build_digest(week: IsoWeek, *, now: datetime | None = None) -> Digest:
     """Seven queries whatever the number of submissions."""
     now = now or timezone.now()
-    counted = ~Q(status=Status.SPAM)
-    in_week = Q(received_at__gte=week.start, received_at__lt=week.end) & counted
+    in_week = Q(received_at__gte=week.start, received_at__lt=week.end) & counted_q()
     previous = week.previous()
-    in_previous = Q(received_at__gte=previous.start, received_at__lt=previous.end) & counted
+    in_previous = Q(received_at__gte=previous.start, received_at__lt=previous.end) & counted_q()
     week_filters = _week_filters(week)
 
     totals = Submission.objects.aggregate(
@@ -192,7 +121,7 @@ def build_digest(week: IsoWeek, *, now: datetime | None = None) -> Digest:
         n=Count(
             "submissions",
             filter=Q(submissions__received_at__gte=week.start, submissions__received_at__lt=week.end)
-            & ~Q(submissions__status=Status.SPAM),
+            & counted_q("submissions__"),
         )
     ).order_by("position", "name")
     week_rows = Submission.objects.filter(in_week)
@@ -203,12 +132,16 @@ def build_digest(week: IsoWeek, *, now: datetime | None = None) -> Digest:
         .annotate(n=Count("id"))
         .order_by("-n", "local_authority__name")[:TOP_AUTHORITIES]
     )
-    without_plan = SvDbvAnswer.objects.filter(
-        Q(submission__received_at__gte=week.start, submission__received_at__lt=week.end),
-        ~Q(submission__status=Status.SPAM),
-        programme__in=[Programme.SV, Programme.DBV, Programme.BOTH],
-        plan_published=YesNoNotSure.NO,
-    ).values_list("submission_id", "local_authority__name")
+    without_plan = (
+        SvDbvAnswer.objects.counted()
+        .reporting_programme()
+        .filter(
+            submission__received_at__gte=week.start,
+            submission__received_at__lt=week.end,
+            plan_published=YesNoNotSure.NO,
+        )
+        .values_list("submission_id", "local_authority__name")
+    )
     item_fields = ("id", "reference", "received_at")
     follow_up = Submission.objects.filter(status=Status.FOLLOW_UP).order_by("received_at", "id")
     untriaged = Submission.objects.filter(status=Status.NEW).order_by("received_at", "id")
@@ -271,3 +204,17 @@ def send_weekly_digest(*, week: IsoWeek | None = None) -> tuple[OutboundEmail | 
         if created:
             send_after_commit(email)
     return email, created
+
+
+def digest_message(digest: Digest) -> Message:
+    return make_message("digest", {"digest": digest})
+
+
+def write_digest(digest: Digest) -> tuple[OutboundEmail, bool]:
+    """The Education Team's weekly digest; ``created`` is False when that week's was already written."""
+    return write_email(
+        kind=OutboundEmail.Kind.DIGEST,
+        key=digest.week.idempotency_key,
+        to=settings.EDUCATION_TEAM_EMAILS,
+        message=digest_message(digest),
+    )

@@ -1,26 +1,25 @@
-"""Celery tasks: thin, each takes an id (or nothing) and calls a service.
+"""Celery tasks: thin, each takes an id (or nothing) and calls the package that owns the work.
+
+Every task is registered as ``evidence.tasks.<name>``, the names the beat schedule and any message
+already in the broker use. ``send_outbound_email`` is defined beside the outbox it sends
+(``evidence.mail.sending``), so that queuing a row never imports this module; it is imported here so
+the worker, which autodiscovers this module, registers it.
 
 acks_late, prefetch 1 and the time limits are set for every task in settings (CELERY_*).
 """
 
 from celery import shared_task
-from django.conf import settings
 
-from evidence import digest, outbox
+from evidence import digest
+from evidence.mail import queue
+from evidence.mail.sending import send_outbound_email
 
-
-@shared_task(bind=True, max_retries=settings.EMAIL_SEND_MAX_RETRIES)
-def send_outbound_email(self, email_id: int) -> str:
-    delivery = outbox.deliver(email_id)
-    if delivery.retry_in is not None:
-        # The row already holds the error and its next due time; the retry budget is counted on it.
-        raise self.retry(countdown=delivery.retry_in, max_retries=settings.EMAIL_SEND_MAX_RETRIES)
-    return delivery.status
+__all__ = ["relay_outbox", "send_outbound_email", "send_weekly_digest"]
 
 
 @shared_task(bind=True)
 def relay_outbox(self) -> dict[str, int]:
-    result = outbox.relay()
+    result = queue.relay()
     return {
         "requeued_pending": result.requeued_pending,
         "requeued_stuck": result.requeued_stuck,

@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_forms_gds",
-    "formtools",
     "nasuwt_send",
     "consultation",
     "evidence",

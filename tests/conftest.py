@@ -54,8 +54,8 @@ def load_reference_data() -> None:
 
     from django.apps import apps
 
-    from evidence.groups import make_staff_groups
     from evidence.models import Theme
+    from evidence.triage.access import make_staff_groups
 
     if not Theme.objects.exists():
         import_module("evidence.migrations.0002_reference_data").load(apps, None)

@@ -1,12 +1,10 @@
-"""Who sees evidence in the admin: the Education Team and superusers, never a stray permission.
+"""Who sees evidence in the admin: the rule of ``evidence.triage.access``, on every evidence admin class.
 
 Every evidence ModelAdmin (and inline) mixes this in: model permissions still apply, and on top of them
 the person must be in the Education Team group or a superuser.
 """
 
-from django.core.exceptions import PermissionDenied
-
-from evidence.groups import can_see_evidence
+from evidence.triage.access import can_see_evidence
 
 
 class EducationTeamOnly:
@@ -37,10 +35,3 @@ class ReadOnly:
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-def require_evidence_access(request, model_admin, *, permission: str = "view") -> None:
-    """For the admin's own pages (dashboard, tracker, downloads): refuse anyone outside the team."""
-    check = getattr(model_admin, f"has_{permission}_permission")
-    if not check(request):
-        raise PermissionDenied

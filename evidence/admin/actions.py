@@ -5,10 +5,10 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
-from evidence import triage
-from evidence.admin.export import export_response
+from evidence.admin.downloads import export_response
 from evidence.choices import Priority, Status
-from evidence.groups import education_team_members
+from evidence.triage import changes
+from evidence.triage.access import education_team_members
 
 
 def _plural(count: int) -> str:
@@ -26,7 +26,7 @@ def _report(model_admin, request, count: int, total: int, done: str) -> None:
 @admin.action(description="Assign to me", permissions=["change"])
 def assign_to_me(model_admin, request, queryset):
     total = queryset.count()
-    count = triage.assign(submissions=queryset, assignee=request.user, by=request.user)
+    count = changes.assign(submissions=queryset, assignee=request.user, by=request.user)
     _report(model_admin, request, count, total, "assigned to you")
 
 
@@ -47,7 +47,7 @@ def assign_to_someone(model_admin, request, queryset):
         if form.is_valid():
             assignee = form.cleaned_data["assignee"]
             total = queryset.count()
-            count = triage.assign(submissions=queryset, assignee=assignee, by=request.user)
+            count = changes.assign(submissions=queryset, assignee=assignee, by=request.user)
             who = (assignee.get_full_name() or assignee.get_username()) if assignee else "nobody"
             _report(model_admin, request, count, total, f"assigned to {who}")
             return None
@@ -74,7 +74,7 @@ def _status_action(status: Status):
     @admin.action(description=f"Set status: {status.label.lower()}", permissions=["change"])
     def action(model_admin, request, queryset):
         total = queryset.count()
-        count = triage.set_status(submissions=queryset, status=status, by=request.user)
+        count = changes.set_status(submissions=queryset, status=status, by=request.user)
         _report(model_admin, request, count, total, f"set to “{status.label.lower()}”")
 
     action.__name__ = f"set_status_{status.value.replace('-', '_')}"
@@ -85,7 +85,7 @@ def _priority_action(priority: Priority):
     @admin.action(description=f"Set priority: {priority.label.lower()}", permissions=["change"])
     def action(model_admin, request, queryset):
         total = queryset.count()
-        count = triage.set_priority(submissions=queryset, priority=priority, by=request.user)
+        count = changes.set_priority(submissions=queryset, priority=priority, by=request.user)
         _report(model_admin, request, count, total, f"set to {priority.label.lower()} priority")
 
     action.__name__ = f"set_priority_{priority.label.lower()}"
@@ -95,7 +95,7 @@ def _priority_action(priority: Priority):
 @admin.action(description="Mark as spam", permissions=["change"])
 def mark_spam(model_admin, request, queryset):
     total = queryset.count()
-    count = triage.mark_spam(submissions=queryset, by=request.user)
+    count = changes.mark_spam(submissions=queryset, by=request.user)
     _report(model_admin, request, count, total, "marked as spam")
 
 

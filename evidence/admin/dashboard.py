@@ -10,10 +10,10 @@ from itertools import cycle
 
 from django.template.response import TemplateResponse
 
-from evidence import dashboard
 from evidence.admin.filters import THEME_SHORT_NAMES
 from evidence.choices import Status
 from evidence.models import Theme
+from evidence.triage import dashboard
 
 # Okabe-Ito: told apart by people with the common colour-vision differences.
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"]

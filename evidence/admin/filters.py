@@ -5,11 +5,11 @@ runs a query of its own beyond listing its choices.
 """
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
-from evidence.choices import KnownProgramme, Programme
-from evidence.groups import education_team_members
+from evidence.choices import IN_A_PROGRAMME, KnownProgramme, Programme
 from evidence.models import ProgrammeMembership, Submission, SvDbvAnswer, Theme
+from evidence.triage.access import education_team_members
 
 THEME_SHORT_NAMES = {
     Theme.WORKLOAD: "Workload",
@@ -47,10 +47,11 @@ PROGRAMME_CHOICES = [
     ("dbv", "Delivering Better Value"),
     ("either", "Either programme"),
 ]
-REPORTED = {
-    "sv": [Programme.SV, Programme.BOTH],
-    "dbv": [Programme.DBV, Programme.BOTH],
-    "either": [Programme.SV, Programme.DBV, Programme.BOTH],
+REPORTED: dict[str, tuple[str, ...]] = {
+    "sv": (Programme.SV, Programme.BOTH),
+    "dbv": (Programme.DBV, Programme.BOTH),
+    "either": IN_A_PROGRAMME,
+    "neither": (Programme.NEITHER, Programme.NOT_SURE),
 }
 KNOWN = {"sv": [KnownProgramme.SV], "dbv": [KnownProgramme.DBV], "either": list(KnownProgramme)}
 
@@ -67,13 +68,7 @@ class ReportedProgrammeFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value in REPORTED:
-            answers = SvDbvAnswer.objects.filter(submission=OuterRef("pk"), programme__in=REPORTED[value])
-            return queryset.filter(Exists(answers))
-        if value == "neither":
-            answers = SvDbvAnswer.objects.filter(
-                submission=OuterRef("pk"), programme__in=[Programme.NEITHER, Programme.NOT_SURE]
-            )
-            return queryset.filter(Exists(answers))
+            return queryset.reporting_programme(REPORTED[value])
         return queryset
 
 
@@ -121,24 +116,3 @@ class AssigneeFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(assignee_id=int(value))
         return queryset
-
-
-def search_filter(term: str) -> Q:
-    """One search word: the reference, the member's words, any theme's details, their name or email.
-
-    Each branch is its own ``icontains`` query on a column with a trigram index (PostgreSQL), joined by
-    UNION, so the search reads indexes rather than every row; ``icontains`` is ``UPPER(col) LIKE
-    UPPER(%term%)``, which the ``UPPER(col)`` trigram indexes of migration 0003 serve.
-    """
-    from evidence.models import ANSWER_MODELS
-
-    own = Submission.objects.filter(
-        Q(reference__icontains=term)
-        | Q(experience__icontains=term)
-        | Q(name__icontains=term)
-        | Q(email__icontains=term)
-    ).values("pk")
-    branches = [own.order_by()]
-    for model in ANSWER_MODELS.values():
-        branches.append(model.objects.filter(details__icontains=term).values("submission_id").order_by())
-    return Q(pk__in=branches[0].union(*branches[1:]))

@@ -9,12 +9,12 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from evidence import outbox
 from evidence.admin.access import EducationTeamOnly, ReadOnly
-from evidence.digest import IsoWeek, build_digest
-from evidence.emails import make_message
-from evidence.groups import can_see_evidence
+from evidence.digest import build_digest, digest_message
+from evidence.mail import queue
 from evidence.models import OutboundEmail
+from evidence.triage.access import can_see_evidence
+from evidence.weeks import IsoWeek
 
 
 @admin.register(OutboundEmail)
@@ -50,7 +50,7 @@ class OutboundEmailAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin):
 
     @admin.action(description="Send again (failed emails only)", permissions=["resend"])
     def send_again(self, request, queryset) -> None:
-        resent = outbox.resend_failed(queryset.values_list("id", flat=True))
+        resent = queue.resend_failed(queryset.values_list("id", flat=True))
         skipped = queryset.count() - resent
         self.message_user(request, f"{resent} failed email{pluralize(resent)} queued to send again.")
         if skipped:
@@ -80,6 +80,6 @@ class OutboundEmailAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin):
             "title": f"Digest preview: {week}",
             "which": which,
             "digest": digest,
-            "message": make_message("digest", {"digest": digest}),
+            "message": digest_message(digest),
         }
         return TemplateResponse(request, "admin/evidence/outboundemail/digest_preview.html", context)

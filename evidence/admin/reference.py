@@ -1,14 +1,16 @@
-"""Reference data: local authorities (read-only) and their known SV/DBV memberships, which staff record."""
+"""Reference data: local authorities (read-only) and their known SV/DBV memberships, which staff record;
+and the local authority tracker (its figures are in ``evidence.triage.tracker``)."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 
 from evidence.admin.access import EducationTeamOnly, ReadOnly
-from evidence.admin.tracker import tracker_view
 from evidence.models import LocalAuthority, ProgrammeMembership
+from evidence.triage import tracker
 
 
 class ProgrammeMembershipInline(EducationTeamOnly, admin.TabularInline):
@@ -45,7 +47,19 @@ class LocalAuthorityAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin):
         # The tracker counts members' reports: evidence, so the Education Team's alone.
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return tracker_view(self, request)
+        show = request.GET.get("show", "")
+        if show not in tracker.FILTERS:
+            show = ""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Local authority tracker",
+            "opts": self.model._meta,
+            "rows": tracker.authority_rows(show),
+            "show": show,
+            "filters": tracker.FILTERS.items(),
+            "can_record": request.user.has_perm("evidence.add_programmemembership"),
+        }
+        return TemplateResponse(request, "admin/evidence/tracker.html", context)
 
 
 @admin.register(ProgrammeMembership)

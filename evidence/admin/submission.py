@@ -1,26 +1,23 @@
-"""The Education Team's submission list and page."""
+"""The Education Team's submission list and page, and the record of exports."""
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from evidence import triage
 from evidence.admin import filters
-from evidence.admin.access import EducationTeamOnly
+from evidence.admin.access import EducationTeamOnly, ReadOnly
 from evidence.admin.actions import ACTIONS
-from evidence.admin.attachments import download_attachment
 from evidence.admin.dashboard import dashboard_view
-from evidence.admin.export import can_export, export_response
+from evidence.admin.downloads import download_attachment, export_response
 from evidence.admin.paging import CappedCountPaginator
-from evidence.admin.summary import attachment_rows, build
-from evidence.groups import education_team_members
-from evidence.models import Attachment, Submission, SubmissionChange, TriageNote
+from evidence.models import Attachment, EvidenceExport, Submission, SubmissionChange, TriageNote
+from evidence.triage import changes
+from evidence.triage.access import can_export, education_team_members
+from evidence.triage.submission_page import attachment_rows, build
 
 PAGE_RELATIONS = (
     "local_authority",
@@ -107,19 +104,11 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin):
     change_list_template = "admin/evidence/submission/change_list.html"
 
     def get_queryset(self, request):
-        attachments = Attachment.objects.filter(submission=OuterRef("pk")).order_by().values("submission")
-        count = Subquery(attachments.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(attachment_total=Coalesce(count, 0))
-            .prefetch_related("themes", "staff_themes")
-        )
+        queryset = super().get_queryset(request)
+        return queryset.with_attachment_count().prefetch_related("themes", "staff_themes")
 
     def get_search_results(self, request, queryset, search_term):
-        for word in search_term.split()[:5]:
-            queryset = queryset.filter(filters.search_filter(word))
-        return queryset, False
+        return queryset.search(search_term), False
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_export": self.has_export_permission(request)}
@@ -181,15 +170,15 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin):
         """Through the triage services, so each change is recorded with who and when."""
         by, submissions = request.user, [obj.pk]
         if "status" in form.changed_data:
-            triage.set_status(submissions=submissions, status=obj.status, by=by)
+            changes.set_status(submissions=submissions, status=obj.status, by=by)
         if "assignee" in form.changed_data:
-            triage.assign(submissions=submissions, assignee=obj.assignee, by=by)
+            changes.assign(submissions=submissions, assignee=obj.assignee, by=by)
         if "priority" in form.changed_data:
-            triage.set_priority(submissions=submissions, priority=obj.priority, by=by)
+            changes.set_priority(submissions=submissions, priority=obj.priority, by=by)
 
     def save_related(self, request, form, formsets, change):
         if "staff_themes" in form.changed_data:
-            triage.set_staff_themes(
+            changes.set_staff_themes(
                 submission=form.instance, themes=form.cleaned_data["staff_themes"], by=request.user
             )
         for formset in formsets:
@@ -202,7 +191,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin):
         for note_form in formset.extra_forms:
             text = note_form.cleaned_data.get("text", "") if note_form.has_changed() else ""
             if text.strip():
-                note = triage.add_note(submission=form.instance, author=request.user, text=text)
+                note = changes.add_note(submission=form.instance, author=request.user, text=text)
                 formset.new_objects.append(note)
 
     # --- Pages of its own: files, the export, the dashboard -----------------------------------------
@@ -237,3 +226,13 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         return dashboard_view(self, request)
+
+
+@admin.register(EvidenceExport)
+class EvidenceExportAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin):
+    """Every export is on record; read-only, because it is the audit trail."""
+
+    list_display = ("exported_at", "exported_by", "row_count", "filters")
+    list_select_related = ("exported_by",)
+    list_filter = (("exported_at", admin.DateFieldListFilter),)
+    readonly_fields = ("exported_at", "exported_by", "row_count", "filters")

@@ -1,5 +1,7 @@
 from evidence.models.outbox import OutboundEmail
+from evidence.models.querysets import SubmissionQuerySet, SvDbvAnswerQuerySet, count_of, counted_q
 from evidence.models.reference import LocalAuthority, ProgrammeMembership, Theme
+from evidence.models.signals import submission_erased, submission_sent
 from evidence.models.submission import (
     ANSWER_MODELS,
     Attachment,
@@ -27,11 +29,17 @@ __all__ = [
     "ProgrammeMembership",
     "Submission",
     "SubmissionChange",
+    "SubmissionQuerySet",
     "SvDbvAnswer",
+    "SvDbvAnswerQuerySet",
     "Theme",
     "ThemeAnswer",
     "TrainingAnswer",
     "TriageNote",
     "WorkloadAnswer",
     "answer_accessor",
+    "count_of",
+    "counted_q",
+    "submission_erased",
+    "submission_sent",
 ]

@@ -4,7 +4,6 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from evidence.choices import (
     BandingExperience,
@@ -19,6 +18,7 @@ from evidence.choices import (
     TrainingStage,
     YesNoNotSure,
 )
+from evidence.models.querysets import SubmissionQuerySet, SvDbvAnswerQuerySet
 from evidence.models.reference import LocalAuthority, Theme
 from evidence.storage import AttachmentStorage
 
@@ -86,6 +86,8 @@ class Submission(models.Model):
         "demo data", default=False, help_text="Made by seed_demo_evidence, not a member."
     )
 
+    objects = SubmissionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-received_at", "-id"]
         indexes = [
@@ -97,8 +99,10 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return self.reference
 
-    def get_admin_url(self) -> str:
-        return reverse("admin:evidence_submission_change", args=[self.pk])
+    @classmethod
+    def answer_models(cls) -> tuple[type["ThemeAnswer"], ...]:
+        """One per theme (``ANSWER_MODELS``), for code below this module that may not import it."""
+        return tuple(ANSWER_MODELS.values())
 
     @property
     def theme_slugs(self) -> set[str]:
@@ -178,14 +182,12 @@ class SvDbvAnswer(ThemeAnswer):
         "no funding for new or extra services mainstream schools need", default=False
     )
 
+    objects = SvDbvAnswerQuerySet.as_manager()
+
     class Meta:
         indexes = [
             models.Index(fields=["local_authority", "programme", "plan_published"], name="svdbv_la_prog_plan")
         ]
-
-    @property
-    def reports_programme(self) -> bool:
-        return self.programme in (Programme.SV, Programme.DBV, Programme.BOTH)
 
 
 class GeneralAnswer(ThemeAnswer):

@@ -5,7 +5,10 @@ next step (or, when they came from check-your-answers to change something, back 
 new needs answering).
 """
 
+import functools
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,10 +17,21 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from evidence.forms import AttachmentsForm, step_form
-from evidence.journey import ABOUT, ATTACHMENTS, CHECK, CONTACT, EXPERIENCE, THEME_STEPS, THEMES, Journey
 from evidence.models import Theme
-from evidence.uploads import ACCEPT, discard_pending, store_pending
+from evidence.submissions.forms import AttachmentsForm, QuestionPage
+from evidence.submissions.journey import Journey, sent_reference
+from evidence.submissions.step_forms import step_form
+from evidence.submissions.steps import (
+    ABOUT,
+    ATTACHMENTS,
+    CHECK,
+    CONTACT,
+    EXPERIENCE,
+    QUESTION_STEPS,
+    THEME_STEPS,
+    THEMES,
+)
+from evidence.submissions.uploads import ACCEPT, discard_pending, store_pending
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +63,35 @@ def step_url(step: str, *, changing: bool = False) -> str:
     return url + "?change=1" if changing and step != CHECK else url
 
 
+JourneyView = Callable[..., HttpResponse]
+
+
+def journey_step(step: str | None = None) -> Callable[[JourneyView], JourneyView]:
+    """The preamble of every page of the journey: the view is called with the member's journey.
+
+    With no journey the member goes back to its start (a second "Send" after the first one went, to
+    the confirmation). A question page they have not reached yet sends them to the first one still
+    unanswered; check your answers checks every step itself. ``step=None`` takes the step from the URL.
+    """
+
+    def decorator(view: JourneyView) -> JourneyView:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            name = step or kwargs["step"]
+            journey = Journey.resume(request.session)
+            if journey is None:
+                if name == CHECK and request.method == "POST" and sent_reference(request.session):
+                    return redirect("evidence:sent")
+                return redirect("evidence:start")
+            if name != CHECK and not journey.can_visit(name):
+                return redirect(step_url(journey.first_unsaved()))
+            return view(request, journey, *args, **kwargs)
+
+        return never_cache(wrapper)
+
+    return decorator
+
+
 @never_cache
 def start(request: HttpRequest) -> HttpResponse:
     """Starts a journey, or picks up the one in progress where the member left it."""
@@ -56,15 +99,14 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect(step_url(journey.first_unsaved()))
 
 
-@never_cache
 def step(request: HttpRequest, step: str) -> HttpResponse:
-    if step not in (ABOUT, THEMES, *THEME_STEPS, EXPERIENCE, CONTACT):
+    if step not in QUESTION_STEPS:
         raise Http404("No such step")
-    journey = Journey.resume(request.session)
-    if journey is None:
-        return redirect("evidence:start")
-    if not journey.can_visit(step):
-        return redirect(step_url(journey.first_unsaved()))
+    return _question_page(request, step=step)
+
+
+@journey_step()
+def _question_page(request: HttpRequest, journey: Journey, *, step: str) -> HttpResponse:
     changing = request.GET.get("change") == "1"
 
     if request.method == "POST":
@@ -78,14 +120,9 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
     return render(request, "evidence/step.html", _page_context(request, journey, step, form, changing))
 
 
-@never_cache
-def attachments(request: HttpRequest) -> HttpResponse:
+@journey_step(ATTACHMENTS)
+def attachments(request: HttpRequest, journey: Journey) -> HttpResponse:
     """Files are kept as soon as they arrive; "Remove" and "Upload" stay on this page."""
-    journey = Journey.resume(request.session)
-    if journey is None:
-        return redirect("evidence:start")
-    if not journey.can_visit(ATTACHMENTS):
-        return redirect(step_url(journey.first_unsaved()))
     changing = request.GET.get("change") == "1"
     form = AttachmentsForm(files_so_far=len(journey.uploads))
 
@@ -120,7 +157,9 @@ def _check_honeypot(request: HttpRequest, journey: Journey) -> None:
         journey.flag_honeypot()
 
 
-def _page_context(request, journey: Journey, step: str, form, changing: bool) -> dict:
+def _page_context(
+    request: HttpRequest, journey: Journey, step: str, form: QuestionPage, changing: bool
+) -> dict[str, Any]:
     if step in THEME_STEPS:
         theme = Theme.objects.get(slug=step)
         number, count = journey.theme_position(step)

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from evidence import dashboard
 from evidence.choices import Status
 from evidence.models import LocalAuthority, Submission
+from evidence.triage import dashboard
 from tests.factories import SubmissionFactory, staff_member
 
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 
 from evidence import digest as digests
 from evidence.choices import PlanStage, Programme, Role, Status, YesNoNotSure
-from evidence.digest import IsoWeek, build_digest, send_weekly_digest
-from evidence.emails import make_message
+from evidence.digest import build_digest, send_weekly_digest
+from evidence.mail.messages import make_message
 from evidence.models import LocalAuthority, OutboundEmail, Submission, SvDbvAnswer
 from evidence.tasks import send_weekly_digest as send_weekly_digest_task
+from evidence.weeks import IsoWeek
 from tests.factories import SubmissionFactory, local_authority, theme
 
 LONDON = ZoneInfo("Europe/London")

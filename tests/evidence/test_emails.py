@@ -3,7 +3,7 @@
 import pytest
 from django.db import transaction
 
-from evidence.emails import make_message, write_acknowledgement
+from evidence.mail.messages import make_message, write_acknowledgement
 from evidence.models import OutboundEmail
 from tests.factories import SubmissionFactory, theme
 

@@ -12,9 +12,9 @@ from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evidence import export
-from evidence.admin.export import export_response
+from evidence.admin.downloads import export_response
 from evidence.models import EvidenceExport, Submission, WorkloadAnswer
+from evidence.triage import export
 from tests.factories import (
     SubmissionFactory,
     SvDbvAnswerFactory,

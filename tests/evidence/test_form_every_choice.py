@@ -4,8 +4,8 @@ from itertools import combinations
 
 import pytest
 
-from evidence.forms.about import AboutYouForm
 from evidence.models import ANSWER_MODELS, LocalAuthority, Submission, Theme
+from evidence.submissions.forms.about import AboutYouForm
 from tests.factories import THEME_ANSWERS, evidence_answers, send_evidence
 
 pytestmark = pytest.mark.django_db

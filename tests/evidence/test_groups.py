@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_migrate
 from django.urls import reverse
 
-from evidence.groups import CONTENT_EDITORS, EDUCATION_TEAM, can_see_evidence, make_staff_groups
+from evidence.triage.access import CONTENT_EDITORS, EDUCATION_TEAM, can_see_evidence, make_staff_groups
 from tests.factories import UserFactory, staff_member
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
-from evidence import outbox
-from evidence.emails import write_acknowledgement
+from evidence.mail import outbox, queue
+from evidence.mail.messages import write_acknowledgement
 from evidence.models import OutboundEmail
 from evidence.tasks import send_outbound_email
 from tests.factories import OutboundEmailFactory, SubmissionFactory
@@ -51,7 +51,7 @@ def test_it_sends_the_acknowledgement_after_the_transaction_commits(django_captu
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         member = SubmissionFactory(email="alice@example.org")
         email = write_acknowledgement(member)
-        outbox.send_after_commit(email)
+        queue.send_after_commit(email)
         assert mail.outbox == []
     assert len(callbacks) == 1
     assert len(mail.outbox) == 1
@@ -69,7 +69,7 @@ def test_nothing_is_queued_when_the_transaction_rolls_back(django_capture_on_com
         transaction.atomic(),
     ):
         email = write_acknowledgement(SubmissionFactory(email="alice@example.org"))
-        outbox.send_after_commit(email)
+        queue.send_after_commit(email)
         raise RuntimeError("the submission failed")
     assert callbacks == []
     assert mail.outbox == []
@@ -78,7 +78,7 @@ def test_nothing_is_queued_when_the_transaction_rolls_back(django_capture_on_com
 
 def test_send_after_commit_ignores_a_submission_without_email(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        outbox.send_after_commit(write_acknowledgement(SubmissionFactory(email="")))
+        queue.send_after_commit(write_acknowledgement(SubmissionFactory(email="")))
     assert callbacks == []
 
 
@@ -89,8 +89,8 @@ def test_queuing_never_raises_into_the_request(monkeypatch, caplog):
         raise ConnectionRefusedError("Error 111 connecting to 127.0.0.1:6379 for alice@example.org")
 
     monkeypatch.setattr(send_outbound_email, "apply_async", broker_down)
-    with caplog.at_level(logging.WARNING, logger="evidence.outbox"):
-        assert outbox.queue(email.id) is False
+    with caplog.at_level(logging.WARNING, logger="evidence.mail.queue"):
+        assert queue.queue_email(email.id) is False
     assert "relay will pick it up" in caplog.text
     assert "alice" not in caplog.text
     email.refresh_from_db()
@@ -103,7 +103,7 @@ def test_an_smtp_error_in_eager_mode_does_not_reach_the_request(
     settings.EMAIL_SEND_MAX_RETRIES = 1
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         email = write_acknowledgement(SubmissionFactory(email="alice@example.org"))
-        outbox.send_after_commit(email)
+        queue.send_after_commit(email)
     email.refresh_from_db()
     assert email.status == Status.FAILED
 
@@ -189,7 +189,7 @@ def test_a_transient_failure_puts_the_row_back_with_its_back_off(settings, faili
 def test_it_retries_then_marks_the_row_failed_after_the_last_retry(settings, failing_backend, caplog):
     settings.EMAIL_SEND_MAX_RETRIES = 3
     email = OutboundEmailFactory(to="alice@example.org")
-    with caplog.at_level(logging.INFO, logger="evidence.outbox"):
+    with caplog.at_level(logging.INFO, logger="evidence.mail.outbox"):
         send_outbound_email.apply(args=(email.id,))
     email.refresh_from_db()
     assert failing_backend.calls == 4
@@ -276,7 +276,7 @@ def test_resend_gives_failed_rows_a_fresh_start_and_leaves_others_alone(django_c
     failed = OutboundEmailFactory(status=Status.FAILED, attempts=7, last_error="SMTPServerDisconnected")
     sent = OutboundEmailFactory(status=Status.SENT, attempts=1, sent_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
-        resent = outbox.resend_failed([failed.id, sent.id])
+        resent = queue.resend_failed([failed.id, sent.id])
     assert resent == 1
     failed.refresh_from_db()
     sent.refresh_from_db()
@@ -296,7 +296,7 @@ def test_with_no_redis_the_acknowledgement_is_written_to_the_mail_folder(
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         member = SubmissionFactory(email="alice@example.org")
-        outbox.send_after_commit(write_acknowledgement(member))
+        queue.send_after_commit(write_acknowledgement(member))
     [written] = list((tmp_path / "mail").iterdir())
     content = written.read_text()
     assert f"Subject: We have received your evidence: {member.reference}" in content

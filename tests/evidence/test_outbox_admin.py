@@ -7,8 +7,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from evidence.groups import EDUCATION_TEAM
 from evidence.models import OutboundEmail
+from evidence.triage.access import EDUCATION_TEAM
 from tests.factories import OutboundEmailFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +138,7 @@ def test_the_preview_is_for_staff_only(client):
 
 @pytest.mark.parametrize(("which", "shown"), [("last", "Last week"), ("current", "This week so far")])
 def test_alice_previews_the_digest_without_writing_it(client, alice, which, shown):
-    from evidence.digest import IsoWeek
+    from evidence.weeks import IsoWeek
 
     week = IsoWeek.last_complete() if which == "last" else IsoWeek.current()
     response = as_user(client, alice).get(reverse(PREVIEW), {"week": which})

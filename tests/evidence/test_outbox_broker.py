@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from evidence import outbox
+from evidence.mail import queue
 from evidence.models import OutboundEmail
 from tests.factories import OutboundEmailFactory
 from tests.integration.harness import celery_broker
@@ -26,7 +26,7 @@ def broker_at():
 
 def queue_and_time(email_id: int) -> tuple[bool, float]:
     started = time.monotonic()
-    queued = outbox.queue(email_id)
+    queued = queue.queue_email(email_id)
     return queued, time.monotonic() - started
 
 
@@ -55,5 +55,5 @@ def test_send_after_commit_with_a_hung_broker_does_not_hold_the_request(
     broker_at(f"redis://127.0.0.1:{silent_port}/0")
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
-        outbox.send_after_commit(email)
+        queue.send_after_commit(email)
     assert time.monotonic() - started < 1.5

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from evidence import demo, pg_bulk
+from evidence.demo import pg_bulk
+from evidence.demo import seed as demo
 from evidence.models import ANSWER_MODELS, Submission, SvDbvAnswer, answer_accessor
 from tests.factories import SubmissionFactory
 
@@ -111,8 +112,8 @@ def test_what_it_draws_keeps_its_proportions():
 def test_a_reference_already_taken_is_drawn_again(monkeypatch):
     real = SubmissionFactory()
     draws = iter([[real.reference, "SEND-AAAA-AAAA", "SEND-AAAA-AAAA"]])
-    original = demo._references
-    monkeypatch.setattr(demo, "_references", lambda rng, n: next(draws, None) or original(rng, n))
+    original = demo.draw_references
+    monkeypatch.setattr(demo, "draw_references", lambda rng, n: next(draws, None) or original(rng, n))
     assert demo.create_demo_submissions(3, seed=2) == 3
     refs = list(Submission.objects.filter(is_demo=True).values_list("reference", flat=True))
     assert len(set(refs)) == 3 and real.reference not in refs and "SEND-AAAA-AAAA" in refs

@@ -7,8 +7,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from evidence import digest as digests
-from evidence.digest import IsoWeek
 from evidence.models import OutboundEmail
+from evidence.weeks import IsoWeek
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from evidence import tracker
 from evidence.choices import Status
 from evidence.models import LocalAuthority, ProgrammeMembership
+from evidence.triage import tracker
 from tests.factories import SubmissionFactory, SvDbvAnswerFactory, staff_member
 
 pytestmark = pytest.mark.django_db

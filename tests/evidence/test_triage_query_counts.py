@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evidence.demo import create_demo_submissions
+from evidence.demo.seed import create_demo_submissions
 from evidence.models import Submission
 from tests.factories import (
     SubmissionFactory,

@@ -2,9 +2,10 @@
 
 import pytest
 
-from evidence import triage
 from evidence.choices import Priority, Status
 from evidence.models import EvidenceExport, Submission, SubmissionChange, TriageNote
+from evidence.triage import changes as triage
+from evidence.triage import export
 from tests.factories import SubmissionFactory, staff_member, theme
 
 pytestmark = pytest.mark.django_db
@@ -109,8 +110,8 @@ def test_add_note_sets_the_author_and_refuses_an_empty_note(alice):
 
 
 def test_an_export_is_recorded_before_it_starts_and_counted_when_done(alice):
-    record = triage.record_export(by=alice, filters="status__exact=new")
+    record = export.record_export(by=alice, filters="status__exact=new")
     assert EvidenceExport.objects.get().row_count == 0
-    triage.finish_export(export=record, row_count=42)
+    export.finish_export(export=record, row_count=42)
     stored = EvidenceExport.objects.get()
     assert (stored.exported_by, stored.row_count, stored.filters) == (alice, 42, "status__exact=new")

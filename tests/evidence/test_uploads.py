@@ -5,7 +5,7 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 
-from evidence.uploads import (
+from evidence.submissions.uploads import (
     DOCX,
     JPEG,
     ODT,

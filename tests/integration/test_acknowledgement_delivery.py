@@ -10,10 +10,11 @@ import uuid
 
 import pytest
 
-from evidence.digest import IsoWeek
 from evidence.models import LocalAuthority, OutboundEmail
-from evidence.services import submission_create
+from evidence.submissions.create import submission_create
+from evidence.submissions.draft import AboutYou, ContactDetails, SubmissionDraft
 from evidence.tasks import send_weekly_digest
+from evidence.weeks import IsoWeek
 from tests.integration.harness import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -25,18 +26,18 @@ SITE_URL = "https://evidence.example.org"
 
 def submit(authority: LocalAuthority, number: int):
     return submission_create(
-        about={
-            "role": "senco",
-            "phase": "primary",
-            "setting": "maintained",
-            "local_authority_id": authority.id,
-        },
-        theme_slugs=["workload", "general"],
-        answers={},
-        experience=f"Evidence number {number}: the EHCP paperwork takes two days a week.",
-        contact={"name": "Alice Example", "email": f"member{number}@example.org", "consent_to_contact": True},
-        uploads=[],
-        journey_key=uuid.uuid4(),
+        SubmissionDraft(
+            journey_key=uuid.uuid4(),
+            about=AboutYou(
+                role="senco", phase="primary", setting="maintained", local_authority_id=authority.id
+            ),
+            theme_slugs=("workload", "general"),
+            answers={},
+            experience=f"Evidence number {number}: the EHCP paperwork takes two days a week.",
+            contact=ContactDetails(
+                name="Alice Example", email=f"member{number}@example.org", consent_to_contact=True
+            ),
+        )
     )
 
 

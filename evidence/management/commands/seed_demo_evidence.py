@@ -3,7 +3,7 @@
 ``--clear-demo`` removes every demo submission first; on its own it only removes them.
 
 All rows are written in one transaction (``COPY`` on PostgreSQL, ``bulk_create`` elsewhere; see
-``evidence.demo``). On PostgreSQL a seed of 20,000 or more into a table no bigger than itself drops the
+``evidence.demo.seed``). On PostgreSQL a seed of 20,000 or more into a table no bigger than itself drops the
 trigram search indexes inside that transaction and builds them again at the end, so the submission and
 answer tables are locked until it finishes (about 13 s for 100,000); a smaller seed never locks them.
 """
@@ -12,7 +12,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from evidence import demo
+from evidence.demo import seed as demo
 
 DEFAULT_COUNT = 1000
 

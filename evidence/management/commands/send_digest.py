@@ -3,9 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.timezone import localtime
 
-from evidence.digest import IsoWeek, build_digest, send_weekly_digest
-from evidence.emails import make_message
+from evidence.digest import build_digest, digest_message, send_weekly_digest
 from evidence.models import OutboundEmail
+from evidence.weeks import IsoWeek
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
 
         if dry_run:
-            message = make_message("digest", {"digest": build_digest(iso_week)})
+            message = digest_message(build_digest(iso_week))
             self.stdout.write(f"Subject: {message.subject}\n\n{message.text}")
             self.stdout.write(f"Dry run: nothing written or sent for {iso_week}.")
             return

@@ -1,0 +1,51 @@
+"""What leaves the admin as a file: a member's attachment, and the CSV export of the list.
+
+Attachments are sent as downloads and never shown inline. Every export is recorded before its first row
+leaves (``evidence.triage.export``).
+"""
+
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, StreamingHttpResponse
+from django.utils import timezone
+
+from evidence.models import Attachment, SubmissionQuerySet
+from evidence.triage.access import can_export
+from evidence.triage.export import csv_lines, finish_export, record_export
+
+# The type was sniffed from the content on upload; anything odd-looking is sent as plain bytes.
+CONTENT_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$")
+
+
+def download_attachment(attachment: Attachment) -> FileResponse:
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("The file is no longer stored.") from None
+    content_type = attachment.content_type.lower()
+    if not CONTENT_TYPE.match(content_type):
+        content_type = "application/octet-stream"
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def export_response(
+    request: HttpRequest, queryset: SubmissionQuerySet, *, filters: str
+) -> StreamingHttpResponse:
+    """The CSV of ``queryset``; the EvidenceExport row is written first and gets its count at the end."""
+    if not can_export(request.user):
+        raise PermissionDenied
+    record = record_export(by=request.user, filters=filters)
+    lines = csv_lines(queryset, on_done=lambda count: finish_export(export=record, row_count=count))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="send-evidence-{stamp}.csv"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

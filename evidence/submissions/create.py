@@ -1,0 +1,120 @@
+"""Recording a member's evidence: the one use case behind "Send evidence".
+
+The submission, its theme links, one answer row per chosen theme, its files and its acknowledgement
+email are written in one transaction (the transactional outbox: see ``evidence.mail``). The files wait
+in the journey's pending area (``evidence.submissions.uploads``) and are copied into the attachment
+storage here; the pending copies go only once the transaction has committed.
+"""
+
+import hashlib
+import logging
+import uuid
+from dataclasses import asdict
+from typing import IO
+
+from django.core.files import File
+from django.db import IntegrityError, transaction
+
+from evidence.choices import Status
+from evidence.mail import messages, queue
+from evidence.models import ANSWER_MODELS, Attachment, Submission, Theme, submission_sent
+from evidence.storage import AttachmentStorage
+from evidence.submissions.draft import SubmissionDraft
+from evidence.submissions.uploads import PendingUpload, discard_journey_files
+
+log = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def submission_create(draft: SubmissionDraft) -> Submission:
+    """Records the draft at once, or returns the submission its journey already made.
+
+    Calling it again with the same journey (a double-click, a resubmitted last step) returns the first
+    submission and changes nothing.
+    """
+    journey_key = draft.journey_key
+    existing = _sent_before(journey_key)
+    if existing is not None:
+        return existing
+    themes = list(Theme.objects.filter(slug__in=draft.theme_slugs))
+    if (
+        not themes
+        or len(themes) != len(set(draft.theme_slugs))
+        or not set(draft.answers) <= set(draft.theme_slugs)
+    ):
+        raise ValueError(
+            f"Unknown or missing themes: {sorted(draft.theme_slugs)}; answers for {sorted(draft.answers)}"
+        )
+
+    submission = Submission(
+        journey_key=journey_key,
+        experience=draft.experience,
+        status=Status.NEW,
+        **asdict(draft.about),
+        **asdict(draft.contact),
+    )
+    submission.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError:
+        # The same journey submitted at the same moment from another request: that one won.
+        existing = _sent_before(journey_key)
+        if existing is None:
+            raise
+        return existing
+
+    stored: list[str] = []
+    try:
+        submission.themes.set(themes)
+        for slug in draft.theme_slugs:
+            answer = ANSWER_MODELS[slug](submission=submission, **draft.answers.get(slug, {}))
+            answer.full_clean(exclude=["submission"], validate_unique=False, validate_constraints=False)
+            answer.save()
+        _attach_files(submission, draft.uploads, journey_key, stored)
+        queue.send_after_commit(messages.write_acknowledgement(submission))
+        submission_sent.send(sender=Submission, submission=submission)
+    except Exception:
+        # The transaction rolls the rows back; the copied files must go with them.
+        _delete_stored(stored)
+        raise
+    # The pending files go only once the submission has committed.
+    transaction.on_commit(lambda: discard_journey_files(journey_key))
+    return submission
+
+
+def _sent_before(journey_key: uuid.UUID) -> Submission | None:
+    return Submission.objects.filter(journey_key=journey_key).first()
+
+
+def _attach_files(
+    submission: Submission, uploads: tuple[PendingUpload, ...], journey_key: uuid.UUID, stored: list[str]
+) -> None:
+    """Copies each pending file under a new server-made name, noting each copy in ``stored``."""
+    for upload in uploads:
+        attachment = Attachment(
+            submission=submission,
+            original_name=upload.original_name,
+            content_type=upload.content_type,
+            size=upload.size,
+        )
+        with open(upload.path(journey_key), "rb") as pending:
+            attachment.sha256 = _sha256(pending)
+            attachment.file.save(upload.id, File(pending), save=False)
+        stored.append(attachment.file.name)
+        attachment.size = attachment.file.size
+        attachment.save()
+
+
+def _sha256(fileobj: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: fileobj.read(64 * 1024), b""):
+        digest.update(chunk)
+    fileobj.seek(0)
+    return digest.hexdigest()
+
+
+def _delete_stored(names: list[str]) -> None:
+    storage = AttachmentStorage()
+    for name in names:
+        storage.delete(name)

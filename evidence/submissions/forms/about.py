@@ -1,0 +1,117 @@
+"""Step 1, about you, and step 2, which themes."""
+
+from crispy_forms.layout import Layout
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.layout import Field
+from django import forms
+
+from evidence.choices import Phase, Role, Setting
+from evidence.models import Theme
+from evidence.submissions.draft import AboutYou
+from evidence.submissions.forms.base import (
+    MemberText,
+    QuestionPage,
+    local_authority_choices,
+    local_authority_id,
+    radios,
+)
+from evidence.submissions.forms.layout import RevealingRadios
+from evidence.submissions.steps import StepData
+
+
+class AboutYouForm(QuestionPage, forms.Form):
+    summary_only_when_given = ("role_other",)
+
+    role = radios(
+        choices=Role.choices,
+        label="What is your role?",
+        required_message="Select your role",
+        summary_label="Role",
+    )
+    role_other = MemberText(
+        max_chars=100, name="Your role", required=False, label="Your role", summary_label="Your role"
+    )
+    phase = radios(
+        choices=Phase.choices,
+        label="Which phase do you work in?",
+        required_message="Select the phase you work in",
+        summary_label="Phase",
+    )
+    setting = radios(
+        choices=Setting.choices,
+        label="What type of setting do you work in?",
+        required_message="Select the type of setting you work in",
+        summary_label="Type of setting",
+    )
+    local_authority = forms.ChoiceField(
+        label="Which local authority is your school or setting in?",
+        help_text="This tells us where problems are happening. "
+        "Choose “Prefer not to say” if you would rather not tell us.",
+        error_messages={
+            "required": "Select your local authority, or “Prefer not to say”",
+            "invalid_choice": "Select your local authority, or “Prefer not to say”",
+        },
+    )
+    local_authority.summary_label = "Local authority"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_authority"].choices = local_authority_choices()
+
+    def layout(self) -> Layout:
+        return Layout(
+            RevealingRadios("role", reveals={Role.OTHER: ["role_other"]}),
+            Field.radios("phase", legend_size="m"),
+            Field.radios("setting", legend_size="m"),
+            Field("local_authority", context={"label_size": "govuk-label--m"}),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Role.OTHER:
+            if not cleaned.get("role_other") and "role_other" not in self.errors:
+                self.add_error("role_other", "Enter your role")
+        else:
+            cleaned["role_other"] = ""
+        return cleaned
+
+    def about_you(self) -> AboutYou:
+        """The Submission's "about you" columns, for the draft."""
+        cleaned = self.cleaned_data
+        return AboutYou(
+            role=cleaned["role"],
+            role_other=cleaned["role_other"],
+            phase=cleaned["phase"],
+            setting=cleaned["setting"],
+            local_authority_id=local_authority_id(cleaned["local_authority"]),
+        )
+
+
+class ThemesForm(QuestionPage, forms.Form):
+    themes = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        label="What do you want to tell us about?",
+        help_text="Select all that apply. You will answer a few questions about each one.",
+        error_messages={
+            "required": "Select at least one theme",
+            "invalid_choice": "Select only the themes shown",
+        },
+    )
+    themes.summary_label = "Themes"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [
+            Choice(theme.slug, theme.name, hint=theme.summary)
+            for theme in Theme.objects.only("slug", "name", "summary", "position")
+        ]
+
+    def layout(self) -> Layout:
+        return Layout(Field.checkboxes("themes", legend_size="l", legend_tag="h1"))
+
+    def clean_themes(self) -> list[str]:
+        chosen = set(self.cleaned_data["themes"])
+        return [choice.value for choice in self.fields["themes"].choices if choice.value in chosen]
+
+    def stored_data(self) -> StepData:
+        return {"themes": self.cleaned_data["themes"]}

@@ -1,0 +1,147 @@
+"""The member's way through the evidence form, kept server-side in their (database-backed) session.
+
+The session holds what each step's form received (only once it was valid), the files waiting in the
+pending area, and a key that makes the final submit idempotent. Which steps exist depends on the
+themes chosen: one page per chosen theme, in the themes' order.
+"""
+
+import uuid
+
+from django.contrib.sessions.backends.base import SessionBase
+
+from evidence.submissions.steps import (
+    ABOUT,
+    ATTACHMENTS,
+    CHECK,
+    CONTACT,
+    EXPERIENCE,
+    THEME_STEPS,
+    THEMES,
+    StepData,
+)
+from evidence.submissions.uploads import PendingUpload, discard_journey_files
+
+SESSION_KEY = "evidence_journey"
+SENT_KEY = "evidence_sent"
+
+
+class Journey:
+    def __init__(self, session: SessionBase, state: dict):
+        self.session = session
+        self.state = state
+
+    @classmethod
+    def resume(cls, session: SessionBase) -> "Journey | None":
+        state = session.get(SESSION_KEY)
+        return cls(session, state) if state else None
+
+    @classmethod
+    def begin(cls, session: SessionBase) -> "Journey":
+        state = {"key": str(uuid.uuid4()), "answers": {}, "uploads": [], "honeypot": False}
+        session[SESSION_KEY] = state
+        return cls(session, state)
+
+    @property
+    def key(self) -> uuid.UUID:
+        return uuid.UUID(self.state["key"])
+
+    # --- Answers ------------------------------------------------------------------------------
+
+    def answers(self, step: str) -> StepData | None:
+        return self.state["answers"].get(step)
+
+    def save(self, step: str, data: StepData) -> None:
+        self.state["answers"][step] = data
+        if step == THEMES:
+            chosen = set(self.theme_slugs)
+            for slug in THEME_STEPS:
+                if slug not in chosen:
+                    self.state["answers"].pop(slug, None)
+        self._changed()
+
+    @property
+    def theme_slugs(self) -> list[str]:
+        """The chosen themes, in the themes' order (the themes form saves them ordered)."""
+        chosen = (self.answers(THEMES) or {}).get("themes", [])
+        return [slug for slug in chosen if slug in THEME_STEPS]
+
+    @property
+    def local_authority_choice(self) -> str:
+        """What "about you" said of the authority: an id, PREFER_NOT_TO_SAY, or "" if not answered."""
+        return ((self.answers(ABOUT) or {}).get("local_authority") or [""])[0]
+
+    # --- Steps --------------------------------------------------------------------------------
+
+    def steps(self) -> list[str]:
+        return [ABOUT, THEMES, *self.theme_slugs, EXPERIENCE, ATTACHMENTS, CONTACT]
+
+    def first_unsaved(self) -> str:
+        return next((step for step in self.steps() if self.answers(step) is None), CHECK)
+
+    def can_visit(self, step: str) -> bool:
+        steps = self.steps()
+        if step == CHECK:
+            return self.first_unsaved() == CHECK
+        if step not in steps:
+            return False
+        return all(self.answers(earlier) is not None for earlier in steps[: steps.index(step)])
+
+    def next_step(self, step: str, *, changing: bool) -> str:
+        """After a change from check-your-answers, go back there once nothing new needs answering."""
+        if changing:
+            return self.first_unsaved()
+        steps = self.steps()
+        index = steps.index(step)
+        return steps[index + 1] if index + 1 < len(steps) else CHECK
+
+    def previous_step(self, step: str) -> str | None:
+        steps = [*self.steps(), CHECK]
+        index = steps.index(step)
+        return steps[index - 1] if index > 0 else None
+
+    def theme_position(self, slug: str) -> tuple[int, int]:
+        return self.theme_slugs.index(slug) + 1, len(self.theme_slugs)
+
+    # --- Files --------------------------------------------------------------------------------
+
+    @property
+    def uploads(self) -> list[PendingUpload]:
+        return [PendingUpload.from_session(item) for item in self.state["uploads"]]
+
+    def add_upload(self, upload: PendingUpload) -> None:
+        self.state["uploads"].append(upload.to_session())
+        self._changed()
+
+    def remove_upload(self, upload_id: str) -> PendingUpload | None:
+        for upload in self.uploads:
+            if upload.id == upload_id:
+                self.state["uploads"] = [item for item in self.state["uploads"] if item["id"] != upload_id]
+                self._changed()
+                return upload
+        return None
+
+    # --- Ending -------------------------------------------------------------------------------
+
+    def flag_honeypot(self) -> None:
+        self.state["honeypot"] = True
+        self._changed()
+
+    @property
+    def caught_by_honeypot(self) -> bool:
+        return bool(self.state.get("honeypot"))
+
+    def finish(self, reference: str) -> None:
+        """Forgets the answers (they are in the database now) and remembers only the reference."""
+        self.session.pop(SESSION_KEY, None)
+        self.session[SENT_KEY] = {"reference": reference, "journey_key": self.state["key"]}
+
+    def discard_files(self) -> None:
+        discard_journey_files(self.key)
+
+    def _changed(self) -> None:
+        self.session[SESSION_KEY] = self.state
+        self.session.modified = True
+
+
+def sent_reference(session: SessionBase) -> str | None:
+    return (session.get(SENT_KEY) or {}).get("reference")

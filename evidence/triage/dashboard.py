@@ -1,0 +1,95 @@
+"""The figures on the Education Team's dashboard, each one aggregate query whatever the volume.
+
+Spam is left out of every figure except the counts by status (``Submission.objects.counted()``).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Min
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from evidence.choices import Role, Status
+from evidence.models import Submission, Theme
+
+WEEKS = 12
+
+
+@dataclass
+class Week:
+    start: date
+    total: int = 0
+    by_theme: dict[str, int] = field(default_factory=dict)
+
+    def counts(self, themes: list[Theme]) -> list[int]:
+        return [self.by_theme.get(theme.slug, 0) for theme in themes]
+
+
+@dataclass
+class Backlog:
+    count: int
+    oldest: datetime | None
+
+    @property
+    def oldest_age_days(self) -> int | None:
+        return (timezone.now() - self.oldest).days if self.oldest else None
+
+
+def window_start(today: date | None = None) -> date:
+    """The Monday that starts the first of the last ``WEEKS`` weeks (this week included)."""
+    today = today or timezone.localdate()
+    return today - timedelta(days=today.weekday(), weeks=WEEKS - 1)
+
+
+def weekly_by_theme(today: date | None = None) -> list[Week]:
+    """Submissions per week, and theme mentions per week (a submission may name several themes)."""
+    start = window_start(today)
+    since = timezone.make_aware(datetime.combine(start, time.min))
+    weeks = {start + timedelta(weeks=n): Week(start + timedelta(weeks=n)) for n in range(WEEKS)}
+    recent = Submission.objects.counted().order_by().filter(received_at__gte=since)
+    totals = recent.annotate(week=TruncWeek("received_at")).values("week").annotate(n=Count("pk"))
+    for row in totals:
+        if week := weeks.get(timezone.localtime(row["week"]).date()):
+            week.total = row["n"]
+    mentions = (
+        Submission.themes.through.objects.filter(submission__in=recent.values("pk"))
+        .annotate(week=TruncWeek("submission__received_at"))
+        .values("week", "theme__slug")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in mentions:
+        if week := weeks.get(timezone.localtime(row["week"]).date()):
+            week.by_theme[row["theme__slug"]] = row["n"]
+    return list(weeks.values())
+
+
+def counts_by_status() -> list[tuple[str, str, int]]:
+    """(value, label, count) for every status, in workflow order, zeros included."""
+    found = dict(Submission.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    return [(value, label, found.get(value, 0)) for value, label in Status.choices]
+
+
+def counts_by_role() -> list[tuple[str, int]]:
+    found = dict(Submission.objects.counted().order_by().values_list("role").annotate(n=Count("pk")))
+    return [(label, found.get(value, 0)) for value, label in Role.choices]
+
+
+def top_local_authorities(limit: int = 10) -> list[tuple[str, int]]:
+    rows = (
+        Submission.objects.counted()
+        .order_by()
+        .filter(local_authority__isnull=False)
+        .values_list("local_authority__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "local_authority__name")[:limit]
+    )
+    return list(rows)
+
+
+def untriaged_backlog() -> Backlog:
+    found = Submission.objects.filter(status=Status.NEW).aggregate(
+        count=Count("pk"), oldest=Min("received_at")
+    )
+    return Backlog(found["count"], found["oldest"])
