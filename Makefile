@@ -73,7 +73,7 @@ check-deploy: $(VENV)/.installed
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-only-$$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	DJANGO_ALLOWED_HOSTS=send.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-## bench: the benchmarks (PostgreSQL and Redis from BENCH_POSTGRES / REDIS_URL); see bench/README.md
+## bench: the benchmarks: triage pages on BENCH_POSTGRES, acknowledgement latency on DATABASE_URL and REDIS_URL (bench/README.md)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/triage_pages.py
 	$(BIN)/python bench/ack_latency.py
