@@ -13,7 +13,7 @@ import uuid
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import filetype
 from django.conf import settings
@@ -48,11 +48,11 @@ class PendingUpload:
     def path(self, journey_key: uuid.UUID) -> Path:
         return pending_dir(journey_key) / self.id
 
-    def to_session(self) -> dict:
+    def to_session(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_session(cls, data: dict) -> "PendingUpload":
+    def from_session(cls, data: dict[str, Any]) -> "PendingUpload":
         return cls(**data)
 
 
