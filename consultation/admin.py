@@ -1,49 +1,60 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.db import models
+from django.http import HttpRequest
 
 from consultation.models import Aim, Consultation, Proposal, Question, QuestionGroup, ResponseSection
 
 
-class AimInline(admin.TabularInline):
+class AimInline(admin.TabularInline[Aim, Consultation]):
     model = Aim
     extra = 0
     fields = ["order", "text"]
 
 
-class ProposalInline(admin.StackedInline):
+class ProposalInline(admin.StackedInline[Proposal, Consultation]):
     model = Proposal
     extra = 0
     fields = ["order", "title", "detail"]
 
 
-class ResponseSectionInline(admin.StackedInline):
+class ResponseSectionInline(admin.StackedInline[ResponseSection, Consultation]):
     model = ResponseSection
     extra = 0
     fields = ["order", "kind", "slug", "heading", "body"]
     prepopulated_fields = {"slug": ["heading"]}
 
 
-class QuestionGroupInline(admin.TabularInline):
+class QuestionGroupInline(admin.TabularInline[QuestionGroup, Consultation]):
     model = QuestionGroup
     extra = 0
     fields = ["order", "title"]
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(admin.StackedInline[Question, Consultation]):
     model = Question
     extra = 0
     fields = ["number", "group", "text", "answer"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Only the groups of the consultation being edited.
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField | None:
+        # Only the groups of the consultation being edited (one being added has none yet).
         if db_field.name == "group":
-            consultation_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = QuestionGroup.objects.filter(consultation_id=consultation_id)
+            match = request.resolver_match
+            consultation_id = match.kwargs.get("object_id") if match else None
+            kwargs["queryset"] = (
+                QuestionGroup.objects.filter(consultation_id=consultation_id)
+                if consultation_id
+                else QuestionGroup.objects.none()
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(admin.ModelAdmin[Consultation]):
     list_display = ["title", "slug", "published", "ordering", "created", "updated"]
     list_editable = ["published", "ordering"]
     list_filter = ["published"]
@@ -61,7 +72,7 @@ class ConsultationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(admin.ModelAdmin[Question]):
     list_display = ["number", "short_text", "group", "consultation"]
     list_display_links = ["number", "short_text"]
     list_filter = ["consultation", "group"]
@@ -70,10 +81,12 @@ class QuestionAdmin(admin.ModelAdmin):
     ordering = ["consultation", "number"]
 
     @admin.display(description="Question")
-    def short_text(self, question):
+    def short_text(self, question: Question) -> str:
         return question.text if len(question.text) <= 100 else question.text[:99] + "…"
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField | None:
         if db_field.name == "group":
             kwargs["queryset"] = QuestionGroup.objects.select_related("consultation")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,6 +1,7 @@
 """The union's answers as open data: JSON and CSV, plain text."""
 
 import csv
+from typing import Any
 
 from django.http import HttpResponse, JsonResponse
 
@@ -11,7 +12,7 @@ from consultation.models import Consultation
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def answer_rows(consultation: Consultation) -> list[dict]:
+def answer_rows(consultation: Consultation) -> list[dict[str, Any]]:
     return [
         {"number": number, "question": text, "answer": markup.plain_text(answer)}
         for number, text, answer in consultation.questions.order_by("number").values_list(
@@ -40,7 +41,7 @@ def answers_json(consultation: Consultation) -> JsonResponse:
     return response
 
 
-def spreadsheet_safe(value):
+def spreadsheet_safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

@@ -10,11 +10,11 @@ from django.db import models
 from django.urls import reverse
 
 
-class ConsultationQuerySet(models.QuerySet):
-    def published(self):
+class ConsultationQuerySet(models.QuerySet["Consultation"]):
+    def published(self) -> "ConsultationQuerySet":
         return self.filter(published=True)
 
-    def current(self, *, include_unpublished: bool = False):
+    def current(self, *, include_unpublished: bool = False) -> "Consultation | None":
         """The consultation the public pages show: the first by ordering, newest first on a tie.
 
         Staff see drafts too, so they can check a new consultation before publishing it.

@@ -9,9 +9,12 @@ django-redis's IGNORE_EXCEPTIONS a Redis outage reads as a miss and the page is 
 import functools
 import hashlib
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 
 CONTENT_VERSION_KEY = "consultation:content-version"
 PAGE_TIMEOUT_SECONDS = 60 * 60
@@ -41,12 +44,12 @@ def bump_content_version() -> None:
         cache.set(CONTENT_VERSION_KEY, _fresh_version(), timeout=None)
 
 
-def page_key(request) -> str:
+def page_key(request: HttpRequest) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"consultation:page:{content_version()}:{path}"
 
 
-def _cacheable(request) -> bool:
+def _cacheable(request: HttpRequest) -> bool:
     # Logged-in people may see unpublished content; pending messages belong to one visitor.
     return (
         request.method in ("GET", "HEAD")
@@ -55,11 +58,14 @@ def _cacheable(request) -> bool:
     )
 
 
-def cache_public_page(view):
+PublicView = Callable[..., HttpResponse]
+
+
+def cache_public_page(view: PublicView) -> PublicView:
     """Serve the view's successful responses from the cache to anonymous visitors."""
 
     @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         key = page_key(request)

@@ -65,15 +65,20 @@ def _without_markup(field: str) -> Replace:
     return Replace(field, Value("*"), Value(""))
 
 
+def _headline(field: str, search_query: SearchQuery) -> SearchHeadline:
+    return SearchHeadline(
+        _without_markup(field),
+        search_query,
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=EXTRACT_WORDS,
+        min_words=15,
+        config=SEARCH_CONFIG,
+    )
+
+
 def _full_text(consultation: Consultation, query: str) -> list[SearchResult]:
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    headline_options = {
-        "start_sel": START,
-        "stop_sel": STOP,
-        "max_words": EXTRACT_WORDS,
-        "min_words": 15,
-        "config": SEARCH_CONFIG,
-    }
     questions = (
         Question.objects.filter(consultation=consultation)
         .annotate(
@@ -83,8 +88,8 @@ def _full_text(consultation: Consultation, query: str) -> list[SearchResult]:
         .filter(search=search_query)
         .annotate(
             rank=SearchRank("search", search_query),
-            text_headline=SearchHeadline(_without_markup("text"), search_query, **headline_options),
-            answer_headline=SearchHeadline(_without_markup("answer"), search_query, **headline_options),
+            text_headline=_headline("text", search_query),
+            answer_headline=_headline("answer", search_query),
         )
         .order_by("-rank", "number")[:MAX_RESULTS]
     )
@@ -97,7 +102,7 @@ def _full_text(consultation: Consultation, query: str) -> list[SearchResult]:
         .filter(search=search_query)
         .annotate(
             rank=SearchRank("search", search_query),
-            detail_headline=SearchHeadline(_without_markup("detail"), search_query, **headline_options),
+            detail_headline=_headline("detail", search_query),
         )
         .order_by("-rank", "order")[:MAX_RESULTS]
     )

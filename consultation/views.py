@@ -1,7 +1,8 @@
 """The public pages: the consultation, the union's response, its answers, search and open data."""
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, F, Max, Min, Q
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from consultation import downloads
@@ -12,14 +13,14 @@ from consultation.panels import question_panels
 from consultation.search import search as search_consultation
 
 
-def can_preview(user) -> bool:
+def can_preview(user: User | AnonymousUser) -> bool:
     """Staff allowed to read the consultation content see it before it is published."""
     if not user.is_active:
         return False
     return user.is_superuser or (user.is_staff and user.has_perm("consultation.view_consultation"))
 
 
-def current_consultation(request) -> Consultation:
+def current_consultation(request: HttpRequest) -> Consultation:
     consultation = Consultation.objects.current(include_unpublished=can_preview(request.user))
     if consultation is None:
         raise Http404("No consultation is published.")
@@ -27,7 +28,7 @@ def current_consultation(request) -> Consultation:
 
 
 @cache_public_page
-def overview(request):
+def overview(request: HttpRequest) -> HttpResponse:
     consultation = current_consultation(request)
     return render(
         request,
@@ -42,7 +43,7 @@ def overview(request):
 
 
 @cache_public_page
-def response(request):
+def response(request: HttpRequest) -> HttpResponse:
     consultation = current_consultation(request)
     sections = list(consultation.response_sections.all())
     return render(
@@ -58,7 +59,7 @@ def response(request):
 
 
 @cache_public_page
-def question_list(request):
+def question_list(request: HttpRequest) -> HttpResponse:
     consultation = current_consultation(request)
     questions = consultation.questions.select_related("group").order_by(
         F("group__order").asc(nulls_last=True), "group__pk", "number"
@@ -71,7 +72,7 @@ def question_list(request):
 
 
 @cache_public_page
-def question(request, number: int):
+def question(request: HttpRequest, number: int) -> HttpResponse:
     consultation = current_consultation(request)
     questions = consultation.questions.select_related("group")
     try:
@@ -99,7 +100,7 @@ def question(request, number: int):
 
 # Not cached: every distinct query would add a page to the Redis the Celery broker shares, and
 # anyone can send endless distinct queries. A search costs three indexed queries.
-def search(request):
+def search(request: HttpRequest) -> HttpResponse:
     consultation = current_consultation(request)
     form = SearchForm(request.GET) if "q" in request.GET else SearchForm()
     results = None
@@ -120,10 +121,10 @@ def search(request):
 
 
 @cache_public_page
-def answers_json(request):
+def answers_json(request: HttpRequest) -> HttpResponse:
     return downloads.answers_json(current_consultation(request))
 
 
 @cache_public_page
-def answers_csv(request):
+def answers_csv(request: HttpRequest) -> HttpResponse:
     return downloads.answers_csv(current_consultation(request))

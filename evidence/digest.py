@@ -6,8 +6,10 @@ email addresses or membership numbers. It is built with a fixed number of aggreg
 """
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -72,7 +74,7 @@ class Digest:
         return self.total == 0
 
 
-def _admin_url(submission_id: int | None = None, **filters: str | int) -> str:
+def _admin_url(submission_id: int | None = None, /, **filters: str | int) -> str:
     """The submission list (with ``filters``) or one submission's page, as a full link for an email."""
     if submission_id is None:
         path = reverse("admin:evidence_submission_changelist")
@@ -90,7 +92,7 @@ def _week_filters(week: IsoWeek) -> dict[str, str]:
     }
 
 
-def _items(rows, now: datetime) -> list[Item]:
+def _items(rows: Iterable[dict[str, Any]], now: datetime) -> list[Item]:
     return [
         Item(
             reference=row["reference"],

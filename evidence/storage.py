@@ -13,20 +13,20 @@ class AttachmentStorage(FileSystemStorage):
     Staff download files through an admin view that sends them as attachments.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
 
     @property
-    def base_location(self):
+    def base_location(self) -> str:
         return str(settings.EVIDENCE_ATTACHMENT_ROOT)
 
     @property
-    def location(self):
+    def location(self) -> str:
         return os.path.abspath(self.base_location)
 
     @property
-    def base_url(self):
+    def base_url(self):  # None, where Django's says str: there is no URL, and url() refuses
         return None
 
-    def url(self, name):
+    def url(self, name: str | None) -> str:
         raise ValueError("Attachments have no public URL; staff download them through the admin.")

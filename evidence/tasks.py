@@ -8,7 +8,9 @@ the worker, which autodiscovers this module, registers it.
 acks_late, prefetch 1 and the time limits are set for every task in settings (CELERY_*).
 """
 
-from celery import shared_task
+from typing import Any
+
+from celery import Task, shared_task
 
 from evidence import digest
 from evidence.mail import queue
@@ -18,7 +20,7 @@ __all__ = ["relay_outbox", "send_outbound_email", "send_weekly_digest"]
 
 
 @shared_task(bind=True)
-def relay_outbox(self) -> dict[str, int]:
+def relay_outbox(self: Task[Any, Any]) -> dict[str, int]:
     result = queue.relay()
     return {
         "requeued_pending": result.requeued_pending,
@@ -28,7 +30,7 @@ def relay_outbox(self) -> dict[str, int]:
 
 
 @shared_task(bind=True)
-def send_weekly_digest(self, week: str | None = None) -> str:
+def send_weekly_digest(self: Task[Any, Any], week: str | None = None) -> str:
     email, created = digest.send_weekly_digest(week=digest.IsoWeek.parse(week) if week else None)
     if email is None:
         return "not written"

@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def site(request):
+def site(request: HttpRequest) -> dict[str, Any]:
     """What every page needs to know about the site: the contact address and the service name."""
     return {
         "service_name": "NASUWT SEND evidence portal",

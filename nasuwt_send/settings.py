@@ -7,11 +7,16 @@ is local development: DEBUG on, SQLite under var/, tasks run in-process, mail wr
 
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from nasuwt_send.env import env_bool, env_int, env_list, env_required, env_str
+
+# Lets the code write ModelAdmin[Submission] (and the like) for mypy: Django's classes do not take
+# type arguments at run time without it.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DJANGO_VAR_DIR", str(BASE_DIR / "var")))

@@ -2,7 +2,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -12,32 +12,32 @@ from nasuwt_send.health import readiness
 log = logging.getLogger(__name__)
 
 
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     checks = readiness()
     failed = [name for name, ok in checks.items() if not ok]
     body = {"status": "ok" if not failed else "unavailable", "checks": checks, "failed": failed}
     return JsonResponse(body, status=503 if failed else 200)
 
 
-def rate_limited(request, exception=None):
+def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/429.html", status=429)
 
 
-def csrf_failure(request, reason=""):
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "errors/403_csrf.html", status=403)
 
 
-def page_not_found(request, exception=None):
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/404.html", status=404)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this inside its exception handler, wherever the failure happened (a view, or a
     # middleware saving the session). A database that cannot be reached is an outage, not a bug:
     # tell the member to try again shortly, and keep what they typed in their browser.
@@ -47,7 +47,7 @@ def server_error(request):
     return render(request, "errors/500.html", status=500)
 
 
-def bad_request(request, exception=None):
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     # The database session backend turns a failed save into SessionInterrupted (a 400) while handling
     # the database's error: that is the same outage as above, not a bad request.
     if _database_unreachable(exception):
@@ -66,12 +66,12 @@ def _database_unreachable(exc: BaseException | None) -> bool:
     return False
 
 
-def _unavailable(request, exc: BaseException | None):
+def _unavailable(request: HttpRequest, exc: BaseException | None) -> HttpResponse:
     log.warning("database unavailable while serving a request: %s", type(exc).__name__)
     response = render(request, "errors/503.html", status=503)
     response["Retry-After"] = "30"
     return response
 
 
-def permission_denied(request, exception=None):
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)

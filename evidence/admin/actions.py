@@ -1,21 +1,32 @@
 """Bulk actions on the submission list: each calls a triage service and says how many changed."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db.models import QuerySet
+from django.http import HttpRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 
+from evidence.admin.access import staff_member
 from evidence.admin.downloads import export_response
 from evidence.choices import Priority, Status
+from evidence.models import Submission
 from evidence.triage import changes
 from evidence.triage.access import education_team_members
+
+SubmissionModelAdmin = admin.ModelAdmin[Submission]
+Action = Callable[[SubmissionModelAdmin, HttpRequest, QuerySet[Submission]], None]
 
 
 def _plural(count: int) -> str:
     return f"{count} submission{'' if count == 1 else 's'}"
 
 
-def _report(model_admin, request, count: int, total: int, done: str) -> None:
+def _report(
+    model_admin: SubmissionModelAdmin, request: HttpRequest, count: int, total: int, done: str
+) -> None:
     unchanged = total - count
     message = f"{_plural(count)} {done}."
     if unchanged:
@@ -24,9 +35,12 @@ def _report(model_admin, request, count: int, total: int, done: str) -> None:
 
 
 @admin.action(description="Assign to me", permissions=["change"])
-def assign_to_me(model_admin, request, queryset):
+def assign_to_me(
+    model_admin: SubmissionModelAdmin, request: HttpRequest, queryset: QuerySet[Submission]
+) -> None:
     total = queryset.count()
-    count = changes.assign(submissions=queryset, assignee=request.user, by=request.user)
+    me = staff_member(request)
+    count = changes.assign(submissions=queryset, assignee=me, by=me)
     _report(model_admin, request, count, total, "assigned to you")
 
 
@@ -40,14 +54,16 @@ class AssignForm(forms.Form):
 
 
 @admin.action(description="Assign to someone…", permissions=["change"])
-def assign_to_someone(model_admin, request, queryset):
+def assign_to_someone(
+    model_admin: SubmissionModelAdmin, request: HttpRequest, queryset: QuerySet[Submission]
+) -> TemplateResponse | None:
     """An intermediate page: choose the person, then apply."""
     if "apply" in request.POST:
         form = AssignForm(request.POST)
         if form.is_valid():
             assignee = form.cleaned_data["assignee"]
             total = queryset.count()
-            count = changes.assign(submissions=queryset, assignee=assignee, by=request.user)
+            count = changes.assign(submissions=queryset, assignee=assignee, by=staff_member(request))
             who = (assignee.get_full_name() or assignee.get_username()) if assignee else "nobody"
             _report(model_admin, request, count, total, f"assigned to {who}")
             return None
@@ -70,22 +86,26 @@ def assign_to_someone(model_admin, request, queryset):
     return TemplateResponse(request, "admin/evidence/submission/assign.html", context)
 
 
-def _status_action(status: Status):
+def _status_action(status: Status) -> Action:
     @admin.action(description=f"Set status: {status.label.lower()}", permissions=["change"])
-    def action(model_admin, request, queryset):
+    def action(
+        model_admin: SubmissionModelAdmin, request: HttpRequest, queryset: QuerySet[Submission]
+    ) -> None:
         total = queryset.count()
-        count = changes.set_status(submissions=queryset, status=status, by=request.user)
+        count = changes.set_status(submissions=queryset, status=status, by=staff_member(request))
         _report(model_admin, request, count, total, f"set to “{status.label.lower()}”")
 
     action.__name__ = f"set_status_{status.value.replace('-', '_')}"
     return action
 
 
-def _priority_action(priority: Priority):
+def _priority_action(priority: Priority) -> Action:
     @admin.action(description=f"Set priority: {priority.label.lower()}", permissions=["change"])
-    def action(model_admin, request, queryset):
+    def action(
+        model_admin: SubmissionModelAdmin, request: HttpRequest, queryset: QuerySet[Submission]
+    ) -> None:
         total = queryset.count()
-        count = changes.set_priority(submissions=queryset, priority=priority, by=request.user)
+        count = changes.set_priority(submissions=queryset, priority=priority, by=staff_member(request))
         _report(model_admin, request, count, total, f"set to {priority.label.lower()} priority")
 
     action.__name__ = f"set_priority_{priority.label.lower()}"
@@ -93,14 +113,18 @@ def _priority_action(priority: Priority):
 
 
 @admin.action(description="Mark as spam", permissions=["change"])
-def mark_spam(model_admin, request, queryset):
+def mark_spam(
+    model_admin: SubmissionModelAdmin, request: HttpRequest, queryset: QuerySet[Submission]
+) -> None:
     total = queryset.count()
-    count = changes.mark_spam(submissions=queryset, by=request.user)
+    count = changes.mark_spam(submissions=queryset, by=staff_member(request))
     _report(model_admin, request, count, total, "marked as spam")
 
 
 @admin.action(description="Export selected (CSV)", permissions=["export"])
-def export_selected(model_admin, request, queryset):
+def export_selected(
+    model_admin: SubmissionModelAdmin, request: HttpRequest, queryset: QuerySet[Submission]
+) -> StreamingHttpResponse:
     filters = request.GET.urlencode()
     selection = "all matching" if request.POST.get("select_across") == "1" else "selected"
     return export_response(request, queryset, filters=f"{selection}: {filters}" if filters else selection)

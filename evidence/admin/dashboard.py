@@ -6,8 +6,12 @@ next to it carries the same figures for screen readers and anyone who prefers nu
 """
 
 from dataclasses import dataclass
+from datetime import date
 from itertools import cycle
+from typing import Any
 
+from django.contrib import admin
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from evidence.admin.filters import THEME_SHORT_NAMES
@@ -39,18 +43,18 @@ def _nice_top(value: int) -> int:
     return top
 
 
-def _day(day) -> str:
+def _day(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def chart(weeks: list[dashboard.Week], themes: list[Theme]) -> dict:
+def chart(weeks: list[dashboard.Week], themes: list[Theme]) -> dict[str, Any]:
     top = _nice_top(max((sum(week.counts(themes)) for week in weeks), default=0))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(weeks)
     bars, labels = [], []
     for index, week in enumerate(weeks):
         x = LEFT + index * slot + slot * 0.15
-        y = TOP + plot_h
+        y: float = TOP + plot_h
         for theme, colour, count in zip(themes, COLOURS, week.counts(themes), strict=False):
             if not count:
                 continue
@@ -77,7 +81,7 @@ def chart(weeks: list[dashboard.Week], themes: list[Theme]) -> dict:
     }
 
 
-def dashboard_view(model_admin, request):
+def dashboard_view(model_admin: admin.ModelAdmin[Any], request: HttpRequest) -> TemplateResponse:
     themes = list(Theme.objects.order_by("position"))
     weeks = dashboard.weekly_by_theme()
     context = {

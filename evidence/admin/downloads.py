@@ -7,10 +7,13 @@ leaves (``evidence.triage.export``).
 import re
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 
-from evidence.models import Attachment, SubmissionQuerySet
+from evidence.admin.access import staff_member
+from evidence.admin.querysets import submission_queryset
+from evidence.models import Attachment, Submission
 from evidence.triage.access import can_export
 from evidence.triage.export import csv_lines, finish_export, record_export
 
@@ -36,13 +39,15 @@ def download_attachment(attachment: Attachment) -> FileResponse:
 
 
 def export_response(
-    request: HttpRequest, queryset: SubmissionQuerySet, *, filters: str
+    request: HttpRequest, queryset: QuerySet[Submission], *, filters: str
 ) -> StreamingHttpResponse:
     """The CSV of ``queryset``; the EvidenceExport row is written first and gets its count at the end."""
     if not can_export(request.user):
         raise PermissionDenied
-    record = record_export(by=request.user, filters=filters)
-    lines = csv_lines(queryset, on_done=lambda count: finish_export(export=record, row_count=count))
+    record = record_export(by=staff_member(request), filters=filters)
+    lines = csv_lines(
+        submission_queryset(queryset), on_done=lambda count: finish_export(export=record, row_count=count)
+    )
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="send-evidence-{stamp}.csv"'

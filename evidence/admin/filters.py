@@ -4,9 +4,14 @@ Each filter narrows with ``Exists`` subqueries, so no filter duplicates rows or 
 runs a query of its own beyond listing its choices.
 """
 
-from django.contrib import admin
-from django.db.models import Exists, OuterRef
+from typing import Any
 
+from django.contrib import admin
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest
+
+from evidence.admin.access import staff_member
+from evidence.admin.querysets import submission_queryset
 from evidence.choices import IN_A_PROGRAMME, KnownProgramme, Programme
 from evidence.models import ProgrammeMembership, Submission, SvDbvAnswer, Theme
 from evidence.triage.access import education_team_members
@@ -30,10 +35,10 @@ class ThemeFilter(admin.SimpleListFilter):
     title = "theme (member's or staff's)"
     parameter_name = "theme"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         return list(THEME_SHORT_NAMES.items())
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Submission]) -> QuerySet[Submission]:
         if self.value() not in THEME_SHORT_NAMES:
             return queryset
         member = MemberThemes.objects.filter(submission=OuterRef("pk"), theme__slug=self.value())
@@ -62,13 +67,13 @@ class ReportedProgrammeFilter(admin.SimpleListFilter):
     title = "programme (as the member reported it)"
     parameter_name = "reported_programme"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         return [*PROGRAMME_CHOICES, ("neither", "Neither or not sure")]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Submission]) -> QuerySet[Submission]:
         value = self.value()
         if value in REPORTED:
-            return queryset.reporting_programme(REPORTED[value])
+            return submission_queryset(queryset).reporting_programme(REPORTED[value])
         return queryset
 
 
@@ -78,10 +83,10 @@ class KnownProgrammeFilter(admin.SimpleListFilter):
     title = "programme (on our known list)"
     parameter_name = "known_programme"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         return [*PROGRAMME_CHOICES, ("none", "Not on the list")]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Submission]) -> QuerySet[Submission]:
         value = self.value()
         if value not in (*KNOWN, "none"):
             return queryset
@@ -103,14 +108,14 @@ class AssigneeFilter(admin.SimpleListFilter):
     title = "assignee"
     parameter_name = "assignee"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         people = [(str(u.pk), u.get_full_name() or u.get_username()) for u in education_team_members()]
         return [("me", "Assigned to me"), ("none", "Unassigned"), *people]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Submission]) -> QuerySet[Submission]:
         value = self.value()
         if value == "me":
-            return queryset.filter(assignee=request.user)
+            return queryset.filter(assignee=staff_member(request))
         if value == "none":
             return queryset.filter(assignee__isnull=True)
         if value and value.isdigit():

@@ -5,14 +5,19 @@ unfiltered list uses the planner's row estimate; a filtered list counts at most 
 way the page says "about" or "more than" rather than pretending to be exact.
 """
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 CAP = 10_000
 
 
-class CappedCountPaginator(Paginator):
+class CappedCountPaginator(Paginator[Any]):
+    object_list: QuerySet[Any]  # the admin's list pages only ever paginate a queryset
     count_prefix = ""  # "about" or "more than" when the count is not exact
 
     @cached_property
@@ -31,7 +36,7 @@ class CappedCountPaginator(Paginator):
         return count
 
     @staticmethod
-    def _planner_estimate(connection, table: str) -> int:
+    def _planner_estimate(connection: BaseDatabaseWrapper, table: str) -> int:
         with connection.cursor() as cursor:
             cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])
             row = cursor.fetchone()

@@ -1,19 +1,23 @@
 """Reference data: local authorities (read-only) and their known SV/DBV memberships, which staff record;
 and the local authority tracker (its figures are in ``evidence.triage.tracker``)."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import URLPattern, path
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
-from evidence.admin.access import EducationTeamOnly, ReadOnly
+from evidence.admin.access import EducationTeamOnly, ReadOnly, staff_member
 from evidence.models import LocalAuthority, ProgrammeMembership
 from evidence.triage import tracker
 
 
-class ProgrammeMembershipInline(EducationTeamOnly, admin.TabularInline):
+class ProgrammeMembershipInline(EducationTeamOnly, admin.TabularInline[ProgrammeMembership, LocalAuthority]):
     model = ProgrammeMembership
     fields = ("programme", "year_or_tranche", "plan_published_url", "source_url", "confirmed_by")
     readonly_fields = fields
@@ -21,12 +25,12 @@ class ProgrammeMembershipInline(EducationTeamOnly, admin.TabularInline):
     can_delete = False
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: LocalAuthority | None = None) -> bool:
         return False
 
 
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin):
+class LocalAuthorityAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin[LocalAuthority]):
     """The 153 authorities come from the reference data migration; only memberships change here."""
 
     list_display = ("name", "gss_code", "la_number", "type")
@@ -35,7 +39,7 @@ class LocalAuthorityAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin):
     inlines = (ProgrammeMembershipInline,)
     change_list_template = "admin/evidence/localauthority/change_list.html"
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             path(
                 "tracker/", self.admin_site.admin_view(self.tracker), name="evidence_localauthority_tracker"
@@ -43,7 +47,7 @@ class LocalAuthorityAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def tracker(self, request):
+    def tracker(self, request: HttpRequest) -> TemplateResponse:
         # The tracker counts members' reports: evidence, so the Education Team's alone.
         if not self.has_view_permission(request):
             raise PermissionDenied
@@ -63,7 +67,7 @@ class LocalAuthorityAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin):
 
 
 @admin.register(ProgrammeMembership)
-class ProgrammeMembershipAdmin(EducationTeamOnly, admin.ModelAdmin):
+class ProgrammeMembershipAdmin(EducationTeamOnly, admin.ModelAdmin[ProgrammeMembership]):
     list_display = (
         "local_authority",
         "programme",
@@ -89,15 +93,17 @@ class ProgrammeMembershipAdmin(EducationTeamOnly, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description="published plan")
-    def plan_link(self, obj):
+    def plan_link(self, obj: ProgrammeMembership) -> SafeString | str:
         if not obj.plan_published_url.lower().startswith(("https://", "http://")):
             return "-"
         return format_html('<a href="{}" rel="noopener noreferrer">Plan</a>', obj.plan_published_url)
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: ProgrammeMembership | None = None
+    ) -> tuple[str, ...] | list[str]:
         # The authority of an existing membership stays put; record a new one instead.
         return (*self.readonly_fields, "local_authority") if obj else self.readonly_fields
 
-    def save_model(self, request, obj, form, change):
-        obj.confirmed_by = request.user
+    def save_model(self, request: HttpRequest, obj: ProgrammeMembership, form: Any, change: Any) -> None:
+        obj.confirmed_by = staff_member(request)
         super().save_model(request, obj, form, change)

@@ -1,20 +1,35 @@
 """The Education Team's submission list and page, and the record of exports."""
 
+from typing import Any, TypedDict
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django_stubs_ext import WithAnnotations
 
 from evidence.admin import filters
-from evidence.admin.access import EducationTeamOnly, ReadOnly
+from evidence.admin.access import EducationTeamOnly, ReadOnly, staff_member
 from evidence.admin.actions import ACTIONS
 from evidence.admin.dashboard import dashboard_view
 from evidence.admin.downloads import download_attachment, export_response
 from evidence.admin.paging import CappedCountPaginator
-from evidence.models import Attachment, EvidenceExport, Submission, SubmissionChange, TriageNote
+from evidence.admin.querysets import submission_queryset
+from evidence.models import (
+    Attachment,
+    EvidenceExport,
+    Submission,
+    SubmissionChange,
+    SubmissionQuerySet,
+    TriageNote,
+)
 from evidence.triage import changes
 from evidence.triage.access import can_export, education_team_members
 from evidence.triage.submission_page import attachment_rows, build
@@ -31,7 +46,7 @@ PAGE_RELATIONS = (
 )
 
 
-class TriageNoteInline(EducationTeamOnly, admin.TabularInline):
+class TriageNoteInline(EducationTeamOnly, admin.TabularInline[TriageNote, Submission]):
     """Notes are append-only: existing ones are read-only, new ones get their author from the server."""
 
     model = TriageNote
@@ -43,18 +58,22 @@ class TriageNoteInline(EducationTeamOnly, admin.TabularInline):
     note_widget = forms.Textarea(attrs={"rows": 3, "cols": 80, "aria-label": "New internal note"})
     formfield_overrides = {models.TextField: {"widget": note_widget}}
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[TriageNote]:
         return super().get_queryset(request).select_related("author")
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Submission | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Submission | None = None) -> bool:
         return False
+
+
+class AttachmentTotal(TypedDict):
+    attachment_total: int  # SubmissionQuerySet.with_attachment_count()
 
 
 @admin.register(Submission)
-class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin):
+class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
     list_display = (
         "reference",
         "received_at",
@@ -103,25 +122,29 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin):
     change_form_template = "admin/evidence/submission/change_form.html"
     change_list_template = "admin/evidence/submission/change_list.html"
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+    def get_queryset(self, request: HttpRequest) -> SubmissionQuerySet:
+        queryset = submission_queryset(super().get_queryset(request))
         return queryset.with_attachment_count().prefetch_related("themes", "staff_themes")
 
-    def get_search_results(self, request, queryset, search_term):
-        return queryset.search(search_term), False
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Submission], search_term: str
+    ) -> tuple[QuerySet[Submission], bool]:
+        return submission_queryset(queryset).search(search_term), False
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         extra_context = {**(extra_context or {}), "can_export": self.has_export_permission(request)}
         return super().changelist_view(request, extra_context)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False  # submissions come from members, through the public form
 
-    def has_export_permission(self, request):
+    def has_export_permission(self, request: HttpRequest) -> bool:
         return can_export(request.user)
 
     @admin.display(description="themes")
-    def theme_list(self, obj):
+    def theme_list(self, obj: Submission) -> SafeString:
         member = [filters.THEME_SHORT_NAMES.get(t.slug, t.name) for t in obj.themes.all()]
         staff = [filters.THEME_SHORT_NAMES.get(t.slug, t.name) for t in obj.staff_themes.all()]
         shown = format_html_join(", ", "{}", ((name,) for name in member))
@@ -131,32 +154,46 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin):
         return shown
 
     @admin.display(description="files")
-    def attachment_count(self, obj):
+    def attachment_count(self, obj: "WithAnnotations[Submission, AttachmentTotal]") -> int:
         return obj.attachment_total
 
     # --- The submission page ----------------------------------------------------------------------
 
-    def get_object(self, request, object_id, from_field=None):
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Submission | None:
         queryset = self.get_queryset(request).select_related(*PAGE_RELATIONS)
         try:
             return queryset.get(pk=Submission._meta.pk.to_python(object_id))
         except (Submission.DoesNotExist, ValidationError, ValueError):
             return None
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField | None:
         if db_field.name == "assignee":
             kwargs["queryset"] = education_team_members()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
+    def formfield_for_manytomany(
+        self, db_field: models.ManyToManyField, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelMultipleChoiceField | None:
         if db_field.name == "staff_themes":
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Submission | None = None,
+    ) -> HttpResponse:
         if obj is not None:
 
-            def download_url(attachment):
+            def download_url(attachment: Attachment) -> str:
                 return reverse("admin:evidence_submission_attachment", args=[obj.pk, attachment.pk])
 
             themes = list(obj.themes.all())
@@ -166,9 +203,9 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin):
             context["history"] = SubmissionChange.objects.filter(submission=obj).select_related("changed_by")
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Submission, form: Any, change: Any) -> None:
         """Through the triage services, so each change is recorded with who and when."""
-        by, submissions = request.user, [obj.pk]
+        by, submissions = staff_member(request), [obj.pk]
         if "status" in form.changed_data:
             changes.set_status(submissions=submissions, status=obj.status, by=by)
         if "assignee" in form.changed_data:
@@ -176,27 +213,27 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin):
         if "priority" in form.changed_data:
             changes.set_priority(submissions=submissions, priority=obj.priority, by=by)
 
-    def save_related(self, request, form, formsets, change):
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: Any) -> None:
         if "staff_themes" in form.changed_data:
             changes.set_staff_themes(
-                submission=form.instance, themes=form.cleaned_data["staff_themes"], by=request.user
+                submission=form.instance, themes=form.cleaned_data["staff_themes"], by=staff_member(request)
             )
         for formset in formsets:
             self.save_formset(request, form, formset, change)
 
-    def save_formset(self, request, form, formset, change):
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: Any) -> None:
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         if formset.model is not TriageNote:
             return
         for note_form in formset.extra_forms:
             text = note_form.cleaned_data.get("text", "") if note_form.has_changed() else ""
             if text.strip():
-                note = changes.add_note(submission=form.instance, author=request.user, text=text)
+                note = changes.add_note(submission=form.instance, author=staff_member(request), text=text)
                 formset.new_objects.append(note)
 
     # --- Pages of its own: files, the export, the dashboard -----------------------------------------
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
         return [
             path(
@@ -209,27 +246,27 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def attachment_view(self, request, submission_id, attachment_id):
+    def attachment_view(self, request: HttpRequest, submission_id: int, attachment_id: int) -> FileResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
         attachment = get_object_or_404(Attachment, pk=attachment_id, submission_id=submission_id)
         return download_attachment(attachment)
 
-    def export_view(self, request):
+    def export_view(self, request: HttpRequest) -> StreamingHttpResponse:
         """The list as filtered on screen (the same query string), as CSV."""
         if not self.has_export_permission(request):
             raise PermissionDenied
         changelist = self.get_changelist_instance(request)
         return export_response(request, changelist.queryset, filters=request.GET.urlencode())
 
-    def dashboard_view(self, request):
+    def dashboard_view(self, request: HttpRequest) -> TemplateResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
         return dashboard_view(self, request)
 
 
 @admin.register(EvidenceExport)
-class EvidenceExportAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin):
+class EvidenceExportAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin[EvidenceExport]):
     """Every export is on record; read-only, because it is the audit trail."""
 
     list_display = ("exported_at", "exported_by", "row_count", "filters")

@@ -4,11 +4,15 @@ Used by the demo seeding (evidence/demo/seed.py); nothing here knows about evide
 """
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db import OperationalError, connection, models, transaction
 
+if TYPE_CHECKING:
+    from psycopg import Cursor
 
-def next_ids(cursor, model: type[models.Model], n: int) -> list[int]:
+
+def next_ids(cursor: "Cursor[Any]", model: type[models.Model], n: int) -> list[int]:
     """Take ``n`` ids from the table's sequence, as ``INSERT`` would, so other rows can name them."""
     cursor.execute(
         "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
@@ -17,7 +21,9 @@ def next_ids(cursor, model: type[models.Model], n: int) -> list[int]:
     return sorted(id_ for (id_,) in cursor.fetchall())
 
 
-def copy_rows(cursor, model: type[models.Model], given: Sequence[str], rows: list[tuple]) -> None:
+def copy_rows(
+    cursor: "Cursor[Any]", model: type[models.Model], given: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
     """``COPY`` ``rows`` (values for the fields ``given``) into ``model``'s table; every other column gets
     its field's default, as ``bulk_create`` would give it."""
     if not rows:

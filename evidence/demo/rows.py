@@ -8,8 +8,9 @@ ready for ``COPY`` or ``bulk_create`` (see ``evidence.demo.seed``). The words co
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import accumulate, combinations
+from typing import Any
 
 from evidence import choices as c
 from evidence.demo.words import CONSEQUENCES, FIRST_NAMES, LAST_NAMES, OPENINGS, PRESSURES
@@ -132,10 +133,12 @@ def _theme_picks(slugs: Sequence[str]) -> tuple[list[tuple[str, ...]], list[floa
     return picks, list(accumulate(weights))
 
 
-def generate_chunk(rng, now, references: list[str], authorities: list[int], slugs: list[str]) -> DemoChunk:
+def generate_chunk(
+    rng: random.Random, now: datetime, references: list[str], authorities: list[int], slugs: list[str]
+) -> DemoChunk:
     n = len(references)
     roles, settings = rng.choices(ROLES, k=n), rng.choices(SETTINGS, k=n)
-    las = rng.choices(authorities, k=n) if authorities else [None] * n
+    las: list[int | None] = rng.choices(authorities, k=n) if authorities else [None] * n
     las = [la if keep else None for la, keep in zip(las, _flags(rng, n, 0.9), strict=True)]
     experience = [
         f"{OPENING_TEXT[role, setting][opening]} {pressure}. {first} {second}"
@@ -191,10 +194,12 @@ def generate_chunk(rng, now, references: list[str], authorities: list[int], slug
     return chunk
 
 
-def _answer_columns(rng, slug: str, owners: list[int], las: list, authorities: list[int]) -> list[list]:
+def _answer_columns(
+    rng: random.Random, slug: str, owners: list[int], las: list[int | None], authorities: list[int]
+) -> list[list[Any]]:
     """The columns of ANSWER_FIELDS[slug] for the answer rows of submissions ``owners``."""
     m = len(owners)
-    columns = [rng.choices(ANSWER_DETAILS, k=m)]
+    columns: list[list[Any]] = [rng.choices(ANSWER_DETAILS, k=m)]
     if slug == Theme.WORKLOAD:
         columns += [_flags(rng, m, 0.5) for _ in WORKLOAD_CAUSES]
     elif slug == Theme.BANDING:
@@ -205,7 +210,7 @@ def _answer_columns(rng, slug: str, owners: list[int], las: list, authorities: l
         columns += [rng.choices(TRAINING_STAGES, k=m), rng.choices(PREPAREDNESS, k=m)]
     elif slug == Theme.SV_DBV:
         # The authority the member gave, else one drawn: every SV/DBV report names an authority.
-        drawn = rng.choices(authorities, k=m) if authorities else [None] * m
+        drawn: list[int | None] = rng.choices(authorities, k=m) if authorities else [None] * m
         columns += [
             [las[index] or other for index, other in zip(owners, drawn, strict=True)],
             rng.choices(PROGRAMMES, k=m),

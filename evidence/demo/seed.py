@@ -13,10 +13,10 @@ The whole run is one transaction: stopped half way, it leaves nothing behind. Ev
 """
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from evidence.demo import pg_bulk
@@ -35,7 +35,7 @@ BATCH = 2000  # rows per chunk with bulk_create
 COPY_BATCH = 5000  # rows per chunk with COPY: one progress step each
 
 
-def _fresh_references(rng, n: int, taken: set[str]) -> list[str]:
+def _fresh_references(rng: random.Random, n: int, taken: set[str]) -> list[str]:
     """``n`` references used neither in the database nor in ``taken`` (which they join)."""
     fresh: list[str] = []
     while len(fresh) < n:
@@ -54,7 +54,7 @@ def _references_in_use(references: list[str]) -> set[str]:
                 [references],
             )
             return {ref for (ref,) in cursor.fetchall()}
-    in_use = set()
+    in_use: set[str] = set()
     for start in range(0, len(references), BATCH):
         batch = references[start : start + BATCH]
         in_use.update(Submission.objects.filter(reference__in=batch).values_list("reference", flat=True))
@@ -76,7 +76,7 @@ def create_demo_submissions(
     copying = connection.vendor == "postgresql"
     batch_size = batch_size or (COPY_BATCH if copying else BATCH)
     write = _copy_chunk if copying else _bulk_create_chunk
-    now, made, taken = timezone.now(), 0, set()
+    now, made, taken = timezone.now(), 0, set[str]()
     with transaction.atomic():
         set_aside = _set_aside_search_indexes(count) if copying else []
         if copying and not set_aside:
@@ -133,20 +133,21 @@ def _bulk_create_chunk(chunk: DemoChunk, themes: dict[str, int]) -> None:
         Submission.objects.bulk_create(submissions, batch_size=BATCH)
     if not connection.features.can_return_rows_from_bulk_insert:
         references = [s.reference for s in submissions]
-        ids = dict(Submission.objects.filter(reference__in=references).values_list("reference", "pk"))
+        pks = dict(Submission.objects.filter(reference__in=references).values_list("reference", "pk"))
         for submission in submissions:
-            submission.pk = ids[submission.reference]
+            submission.pk = pks[submission.reference]
     ids = [s.pk for s in submissions]
-    for through, links in (
+    links_by_table: tuple[tuple[type[models.Model], list[tuple[int, str]]], ...] = (
         (Submission.themes.through, chunk.theme_links),
         (Submission.staff_themes.through, chunk.staff_links),
-    ):
-        through.objects.bulk_create(
+    )
+    for through, links in links_by_table:
+        through._default_manager.bulk_create(
             [through(submission_id=ids[i], theme_id=themes[slug]) for i, slug in links], batch_size=BATCH
         )
     for slug, rows in chunk.answers.items():
         model, fields = ANSWER_MODELS[slug], ANSWER_FIELDS[slug]
-        model.objects.bulk_create(
+        model._default_manager.bulk_create(
             [
                 model(submission_id=ids[index], **dict(zip(fields, rest, strict=True)))
                 for index, *rest in rows
@@ -156,7 +157,7 @@ def _bulk_create_chunk(chunk: DemoChunk, themes: dict[str, int]) -> None:
 
 
 @contextmanager
-def _received_at_as_given():
+def _received_at_as_given() -> Iterator[None]:
     """``received_at`` is ``auto_now_add``; demo rows need dates spread over past weeks."""
     received = Submission._meta.get_field("received_at")
     received.auto_now_add = False
@@ -186,8 +187,14 @@ def clear_demo() -> int:
     """Delete every demo submission and what hangs off it, table by table (no per-row Python)."""
     demo = Submission.objects.filter(is_demo=True)
     with transaction.atomic():
-        for model in (*ANSWER_MODELS.values(), Attachment, TriageNote, SubmissionChange):
-            model.objects.filter(submission__in=demo.values("pk")).delete()
+        owned: tuple[type[models.Model], ...] = (
+            *ANSWER_MODELS.values(),
+            Attachment,
+            TriageNote,
+            SubmissionChange,
+        )
+        for model in owned:
+            model._default_manager.filter(submission__in=demo.values("pk")).delete()
         for through in (Submission.themes.through, Submission.staff_themes.through):
             through.objects.filter(submission__in=demo.values("pk")).delete()
         with connection.cursor() as cursor:

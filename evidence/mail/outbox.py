@@ -19,6 +19,7 @@ import re
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -128,7 +129,7 @@ def _send(email: OutboundEmail) -> None:
     message.send()
 
 
-def _release(email: OutboundEmail, **changes) -> None:
+def _release(email: OutboundEmail, **changes: Any) -> None:
     # Only while our claim stands: a worker that outlived its claim must not overwrite another's.
     OutboundEmail.objects.filter(id=email.id, status=Status.SENDING, claimed_at=email.claimed_at).update(
         **changes

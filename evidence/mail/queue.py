@@ -8,11 +8,13 @@
 Logs name rows by id only.
 """
 
+import functools
 import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -82,7 +84,7 @@ class RelayResult:
     not_queued: int
 
 
-def _take(rows: QuerySet, now: datetime, **changes) -> list[int]:
+def _take(rows: QuerySet[OutboundEmail], now: datetime, **changes: Any) -> list[int]:
     """Mark a bounded batch with ``next_attempt_at=now`` and return the ids this call marked.
 
     Short conditional UPDATEs, no row locks held: a concurrent relay marks a row or we do, not both.
@@ -148,5 +150,5 @@ def resend_failed(email_ids: Iterable[int]) -> int:
             status=Status.PENDING, attempts=0, next_attempt_at=now, claimed_at=None
         )
         for email_id in ids:
-            transaction.on_commit(lambda email_id=email_id: queue_email(email_id))
+            transaction.on_commit(functools.partial(queue_email, email_id))
     return resent

@@ -19,7 +19,8 @@ from django.db.models.functions import Coalesce
 from evidence.choices import IN_A_PROGRAMME, Status
 
 if TYPE_CHECKING:
-    pass
+    # Named (as strings, which ruff does not read) in the QuerySet bases below.
+    from evidence.models.submission import Submission, SvDbvAnswer  # noqa: F401
 
 # Search words beyond the fifth are ignored: each one is another set of index scans.
 SEARCH_WORDS = 5

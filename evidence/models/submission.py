@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 from evidence.choices import (
@@ -207,7 +208,11 @@ ANSWER_MODELS: dict[str, type[ThemeAnswer]] = {
 
 def answer_accessor(theme_slug: str) -> str:
     """The attribute on Submission that holds a theme's answers (``submission.sv_dbv``)."""
-    return ANSWER_MODELS[theme_slug]._meta.get_field("submission").remote_field.related_name
+    model = ANSWER_MODELS[theme_slug]
+    related_name = model._meta.get_field("submission").remote_field.related_name
+    if related_name is None:  # every answer model names it; a new one that forgot would get None
+        raise ImproperlyConfigured(f"{model.__name__}.submission needs a related_name.")
+    return related_name
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

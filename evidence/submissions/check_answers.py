@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from evidence.submissions.draft import SubmissionDraft
 from evidence.submissions.forms import AboutYouForm, ContactForm, QuestionPage, ThemeAnswerForm
+from evidence.submissions.forms.base import choice_labels
 from evidence.submissions.journey import Journey
 from evidence.submissions.step_forms import saved_form
 from evidence.submissions.steps import ABOUT, ATTACHMENTS, CONTACT, EXPERIENCE, THEMES
@@ -62,8 +63,8 @@ def check_journey(journey: Journey) -> CheckedAnswers:
 
 
 def _sections(journey: Journey, forms: dict[str, QuestionPage]) -> list[SummarySection]:
-    choices = forms[THEMES].fields["themes"].choices
-    theme_names = {str(choice.value): str(choice.label) for choice in choices}
+    choices = choice_labels(forms[THEMES].choice_field("themes"))
+    theme_names = {str(value): str(label) for value, label in choices.items()}
     steps = [
         ("About you", ABOUT),
         ("Themes", THEMES),

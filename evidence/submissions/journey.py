@@ -6,6 +6,7 @@ themes chosen: one page per chosen theme, in the themes' order.
 """
 
 import uuid
+from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
 
@@ -26,7 +27,7 @@ SENT_KEY = "evidence_sent"
 
 
 class Journey:
-    def __init__(self, session: SessionBase, state: dict):
+    def __init__(self, session: SessionBase, state: dict[str, Any]) -> None:
         self.session = session
         self.state = state
 

@@ -6,13 +6,14 @@ the attachment storage when the evidence is sent.
 """
 
 import codecs
+import os
 import secrets
 import shutil
 import uuid
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import filetype
 from django.conf import settings
@@ -47,11 +48,11 @@ class PendingUpload:
     def path(self, journey_key: uuid.UUID) -> Path:
         return pending_dir(journey_key) / self.id
 
-    def to_session(self) -> dict:
+    def to_session(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_session(cls, data: dict) -> "PendingUpload":
+    def from_session(cls, data: dict[str, Any]) -> "PendingUpload":
         return cls(**data)
 
 
@@ -65,6 +66,16 @@ def display_name(uploaded: UploadedFile) -> str:
     return name[:255] or "Unnamed file"
 
 
+def _size(uploaded: UploadedFile) -> int:
+    """The file's size in bytes, measured if the upload does not say (``UploadedFile.size`` may be None)."""
+    if uploaded.size is not None:
+        return uploaded.size
+    uploaded.seek(0, os.SEEK_END)
+    size = uploaded.tell()
+    uploaded.seek(0)
+    return size
+
+
 def check_upload(uploaded: UploadedFile, *, files_so_far: int) -> str:
     """The file's content type if we accept it; otherwise a ValidationError naming the file."""
     name = display_name(uploaded)
@@ -74,9 +85,10 @@ def check_upload(uploaded: UploadedFile, *, files_so_far: int) -> str:
             "Remove a file to add another.",
             code="too_many",
         )
-    if not uploaded.size:
+    size = _size(uploaded)
+    if not size:
         raise ValidationError(f"{name} is empty. Choose a file with something in it.", code="empty")
-    if uploaded.size > settings.EVIDENCE_MAX_FILE_BYTES:
+    if size > settings.EVIDENCE_MAX_FILE_BYTES:
         limit = filesizeformat(settings.EVIDENCE_MAX_FILE_BYTES)
         raise ValidationError(f"{name} is larger than {limit}. Choose a smaller file.", code="too_big")
     content_type = sniff(uploaded)
@@ -138,19 +150,18 @@ def _is_utf8_text(fileobj: IO[bytes]) -> bool:
 
 def store_pending(journey_key: uuid.UUID, uploaded: UploadedFile, content_type: str) -> PendingUpload:
     """Copies a checked file into the journey's pending area under a server-made name."""
-    upload = PendingUpload(
-        id=secrets.token_hex(16),
-        original_name=display_name(uploaded),
-        content_type=content_type,
-        size=uploaded.size,
-    )
+    upload_id = secrets.token_hex(16)
     folder = pending_dir(journey_key)
     folder.mkdir(parents=True, exist_ok=True)
     uploaded.seek(0)
-    with open(upload.path(journey_key), "xb") as destination:
+    size = 0
+    with open(folder / upload_id, "xb") as destination:
         for chunk in uploaded.chunks():
-            destination.write(chunk)
-    return upload
+            size += destination.write(chunk)
+    # The size of what was kept, which the upload itself may not know.
+    return PendingUpload(
+        id=upload_id, original_name=display_name(uploaded), content_type=content_type, size=size
+    )
 
 
 def discard_pending(journey_key: uuid.UUID, upload: PendingUpload) -> None:

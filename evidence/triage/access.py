@@ -14,7 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import AbstractUser, Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.db.models import QuerySet
 
 EDUCATION_TEAM = "Education Team"
@@ -90,7 +90,7 @@ def can_export(user: Any) -> bool:
     return can_see_evidence(user) and user.has_perm(EXPORT_PERMISSION)
 
 
-def education_team_members() -> QuerySet[AbstractUser]:
+def education_team_members() -> QuerySet[User]:
     """The people a submission may be assigned to."""
     return (
         get_user_model()

@@ -6,16 +6,17 @@ on submissions take any number of them (a queryset, submissions or ids), so the 
 actions share one code path; they return how many submissions actually changed.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 
 from evidence.choices import Priority, Status
 from evidence.models import Submission, SubmissionChange, Theme, TriageNote
 
-Submissions = QuerySet | Iterable[Submission | int]
+Submissions = QuerySet[Submission] | Iterable[Submission | int]
 # Small enough for SQLite's limit on query parameters, large enough for few round trips.
 BATCH = 500
 
@@ -26,7 +27,7 @@ def _ids(submissions: Submissions) -> list[int]:
     return [s if isinstance(s, int) else s.pk for s in submissions]
 
 
-def _batched(ids: list[int]):
+def _batched(ids: list[int]) -> Iterator[list[int]]:
     for start in range(0, len(ids), BATCH):
         yield ids[start : start + BATCH]
 
@@ -35,7 +36,15 @@ def _user_label(username: str | None) -> str:
     return username or ""
 
 
-def _change_field(*, submissions: Submissions, field: str, value, new_label: str, old_label, by) -> int:
+def _change_field(
+    *,
+    submissions: Submissions,
+    field: str,
+    value: object,
+    new_label: str,
+    old_label: Callable[[Any], str],
+    by: User,
+) -> int:
     """Set ``field`` to ``value`` where it differs, recording each change; returns how many changed."""
     changed = 0
     lookup = "assignee__username" if field == "assignee" else field
@@ -60,7 +69,7 @@ def _change_field(*, submissions: Submissions, field: str, value, new_label: str
 
 
 @transaction.atomic
-def set_status(*, submissions: Submissions, status: str, by: AbstractBaseUser) -> int:
+def set_status(*, submissions: Submissions, status: str, by: User) -> int:
     status = Status(status)
     return _change_field(
         submissions=submissions,
@@ -73,13 +82,13 @@ def set_status(*, submissions: Submissions, status: str, by: AbstractBaseUser) -
 
 
 @transaction.atomic
-def mark_spam(*, submissions: Submissions, by: AbstractBaseUser) -> int:
+def mark_spam(*, submissions: Submissions, by: User) -> int:
     """Spam leaves the backlog and the figures, but stays on record until the retention purge."""
     return set_status(submissions=submissions, status=Status.SPAM, by=by)
 
 
 @transaction.atomic
-def assign(*, submissions: Submissions, assignee: AbstractBaseUser | None, by: AbstractBaseUser) -> int:
+def assign(*, submissions: Submissions, assignee: User | None, by: User) -> int:
     """Assign to a member of staff, or to nobody with ``assignee=None``."""
     return _change_field(
         submissions=submissions,
@@ -92,7 +101,7 @@ def assign(*, submissions: Submissions, assignee: AbstractBaseUser | None, by: A
 
 
 @transaction.atomic
-def set_priority(*, submissions: Submissions, priority: int, by: AbstractBaseUser) -> int:
+def set_priority(*, submissions: Submissions, priority: int, by: User) -> int:
     priority = Priority(int(priority))
     return _change_field(
         submissions=submissions,
@@ -109,7 +118,7 @@ def _theme_names(themes: Iterable[Theme]) -> str:
 
 
 @transaction.atomic
-def set_staff_themes(*, submission: Submission, themes: Iterable[Theme], by: AbstractBaseUser) -> bool:
+def set_staff_themes(*, submission: Submission, themes: Iterable[Theme], by: User) -> bool:
     """Staff corrections to the themes; the member's own choice is never touched."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     themes = list(themes)
@@ -128,7 +137,7 @@ def set_staff_themes(*, submission: Submission, themes: Iterable[Theme], by: Abs
 
 
 @transaction.atomic
-def add_note(*, submission: Submission, author: AbstractBaseUser, text: str) -> TriageNote:
+def add_note(*, submission: Submission, author: User, text: str) -> TriageNote:
     """Notes are append-only: there is no function to edit or delete one."""
     text = text.strip()
     if not text:

@@ -54,8 +54,7 @@ def weekly_by_theme(today: date | None = None) -> list[Week]:
             week.total = row["n"]
     mentions = (
         Submission.themes.through.objects.filter(submission__in=recent.values("pk"))
-        .annotate(week=TruncWeek("submission__received_at"))
-        .values("week", "theme__slug")
+        .values("theme__slug", week=TruncWeek("submission__received_at"))
         .annotate(n=Count("pk"))
         .order_by()
     )

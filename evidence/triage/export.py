@@ -10,13 +10,23 @@ import csv
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.utils.timezone import localtime
 
 from evidence.choices import Phase, Priority, Role, Setting, Status
-from evidence.models import ANSWER_MODELS, EvidenceExport, Submission, TriageNote, answer_accessor, count_of
+from evidence.models import (
+    ANSWER_MODELS,
+    EvidenceExport,
+    Submission,
+    SubmissionQuerySet,
+    TriageNote,
+    answer_accessor,
+    count_of,
+)
 
 CHUNK = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -26,7 +36,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 class Column:
     header: str
     lookup: str = ""  # the values() lookup; empty for the per-chunk theme columns
-    labels: dict | None = None  # choice value -> label
+    labels: dict[Any, str] | None = None  # choice value -> label
 
 
 BASE_COLUMNS = [
@@ -72,27 +82,27 @@ COLUMNS = BASE_COLUMNS + _answer_columns()
 HEADERS = [column.header for column in COLUMNS]
 
 
-def neutralise(value) -> str:
+def neutralise(value: object) -> str:
     """A cell as text, safe to open in a spreadsheet: no formulas, ``True`` as ``yes``."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if hasattr(value, "isoformat"):
+    if isinstance(value, datetime):
         return localtime(value).isoformat(timespec="seconds")
     text = str(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def _themes_by_submission(through, ids: list[int]) -> dict[int, str]:
-    found = defaultdict(list)
-    rows = through.objects.filter(submission_id__in=ids).order_by("theme__position")
+def _themes_by_submission(through: type[models.Model], ids: list[int]) -> dict[int, str]:
+    found: defaultdict[int, list[str]] = defaultdict(list)
+    rows = through._default_manager.filter(submission_id__in=ids).order_by("theme__position")
     for submission_id, slug in rows.values_list("submission_id", "theme__slug"):
         found[submission_id].append(slug)
     return {pk: ";".join(slugs) for pk, slugs in found.items()}
 
 
-def _chunk_rows(chunk: list[dict]) -> Iterator[list[str]]:
+def _chunk_rows(chunk: list[dict[str, Any]]) -> Iterator[list[str]]:
     ids = [row["pk"] for row in chunk]
     member = _themes_by_submission(Submission.themes.through, ids)
     staff = _themes_by_submission(Submission.staff_themes.through, ids)
@@ -111,7 +121,7 @@ def _chunk_rows(chunk: list[dict]) -> Iterator[list[str]]:
         yield cells
 
 
-def submission_rows(queryset) -> Iterator[list[str]]:
+def submission_rows(queryset: SubmissionQuerySet) -> Iterator[list[str]]:
     """The rows of the export for ``queryset``, read in chunks; the header is not included."""
     values = (
         queryset.prefetch_related(None)
@@ -119,7 +129,7 @@ def submission_rows(queryset) -> Iterator[list[str]]:
         .annotate(notes_count=count_of(TriageNote))
         .values("pk", *[column.lookup for column in COLUMNS if column.lookup])
     )
-    chunk = []
+    chunk: list[dict[str, Any]] = []
     for row in values.iterator(chunk_size=CHUNK):
         chunk.append(row)
         if len(chunk) == CHUNK:
@@ -134,7 +144,7 @@ class _Echo:
         return value
 
 
-def csv_lines(queryset, *, on_done: Callable[[int], None]) -> Iterator[str]:
+def csv_lines(queryset: SubmissionQuerySet, *, on_done: Callable[[int], None]) -> Iterator[str]:
     """The CSV text line by line; ``on_done`` gets the row count, even when the download is cut short."""
     writer = csv.writer(_Echo())
     count = 0
@@ -148,7 +158,7 @@ def csv_lines(queryset, *, on_done: Callable[[int], None]) -> Iterator[str]:
 
 
 @transaction.atomic
-def record_export(*, by: AbstractBaseUser, filters: str) -> EvidenceExport:
+def record_export(*, by: User, filters: str) -> EvidenceExport:
     """Written before the first row leaves, so even an export cut short is on record."""
     return EvidenceExport.objects.create(exported_by=by, filters=filters[:1000], row_count=0)
 

@@ -5,6 +5,9 @@ Builds plain data (headings, labels and values); the template escapes every valu
 from the models' verbose names, so a new answer column appears here without a template change.
 """
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.template.defaultfilters import filesizeformat
@@ -12,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 
-from evidence.models import Submission, Theme, answer_accessor
+from evidence.models import Attachment, Submission, Theme, ThemeAnswer, answer_accessor
 from evidence.summary import SummaryRow, SummarySection
 
 # The heading for a theme's ticked boxes (its boolean columns).
@@ -24,7 +27,7 @@ def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
-def _display(obj: models.Model, model_field: models.Field) -> str:
+def _display(obj: models.Model, model_field: models.Field[Any, Any]) -> str:
     value = getattr(obj, model_field.name)
     if model_field.choices:
         return getattr(obj, f"get_{model_field.name}_display")()
@@ -38,8 +41,9 @@ def _safe_url(value: str) -> str:
     return value if value.lower().startswith(("https://", "http://")) else ""
 
 
-def answer_rows(slug: str, answer) -> list[SummaryRow]:
-    rows, ticked = [], []
+def answer_rows(slug: str, answer: ThemeAnswer) -> list[SummaryRow]:
+    rows: list[SummaryRow] = []
+    ticked: list[str] = []
     for model_field in answer._meta.concrete_fields:
         if model_field.name in SKIPPED:
             continue
@@ -66,7 +70,7 @@ def answer_rows(slug: str, answer) -> list[SummaryRow]:
 
 def theme_sections(submission: Submission, themes: list[Theme]) -> list[SummarySection]:
     """One section per theme the member chose (and any answers kept for a theme they did not)."""
-    sections = []
+    sections: list[SummarySection] = []
     chosen = {theme.slug for theme in themes}
     for theme in Theme.objects.order_by("position"):
         answer = _answer(submission, theme.slug)
@@ -78,7 +82,7 @@ def theme_sections(submission: Submission, themes: list[Theme]) -> list[SummaryS
     return sections
 
 
-def _answer(submission: Submission, slug: str):
+def _answer(submission: Submission, slug: str) -> ThemeAnswer | None:
     try:
         return getattr(submission, answer_accessor(slug))
     except ObjectDoesNotExist:
@@ -120,14 +124,16 @@ def contact_section(submission: Submission) -> SummarySection:
     )
 
 
-def attachment_rows(submission: Submission, attachments, download_url) -> list[SummaryRow]:
+def attachment_rows(
+    submission: Submission, attachments: Iterable[Attachment], download_url: Callable[[Attachment], str]
+) -> list[SummaryRow]:
     return [
         SummaryRow(a.original_name, f"{a.content_type}, {filesizeformat(a.size)}", url=download_url(a))
         for a in attachments
     ]
 
 
-def build(submission: Submission, themes: list[Theme]) -> dict:
+def build(submission: Submission, themes: list[Theme]) -> dict[str, Any]:
     return {
         "about": about_section(submission),
         "contact": contact_section(submission),

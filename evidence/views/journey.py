@@ -63,6 +63,11 @@ def step_url(step: str, *, changing: bool = False) -> str:
     return url + "?change=1" if changing and step != CHECK else url
 
 
+def back_url(previous: str | None) -> str:
+    """Where "Back" goes: the step before, or (before the first step) the call for evidence."""
+    return step_url(previous) if previous else reverse("evidence:call_for_evidence")
+
+
 JourneyView = Callable[..., HttpResponse]
 
 
@@ -174,7 +179,7 @@ def _page_context(
         "caption": caption,
         "heading_is_question": step in HEADING_IS_QUESTION,
         "intro_template": INTRO_TEMPLATES.get(step),
-        "back_url": step_url(previous) if previous else reverse("evidence:call_for_evidence"),
+        "back_url": back_url(previous),
         "action_url": request.get_full_path(),
         "honeypot_field": HONEYPOT_FIELD,
         "max_files": settings.EVIDENCE_MAX_FILES,

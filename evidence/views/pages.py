@@ -1,12 +1,13 @@
 """The call for evidence and one page per theme."""
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from evidence.models import Theme
 
 
-def call_for_evidence(request):
+def call_for_evidence(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evidence/call_for_evidence.html",
@@ -14,7 +15,7 @@ def call_for_evidence(request):
     )
 
 
-def theme(request, slug: str):
+def theme(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
     return render(
         request,

@@ -13,7 +13,7 @@ from evidence.submissions.check_answers import check_journey
 from evidence.submissions.create import submission_create
 from evidence.submissions.journey import Journey, sent_reference
 from evidence.submissions.steps import CHECK
-from evidence.views.journey import journey_step, step_url
+from evidence.views.journey import back_url, journey_step, step_url
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
         {
             "sections": result.sections,
             "title": "Check your answers before sending your evidence",
-            "back_url": step_url(journey.previous_step(CHECK)),
+            "back_url": back_url(journey.previous_step(CHECK)),
         },
     )
 

@@ -1,5 +1,7 @@
 """How the outbox stands, for operators: counts by status and the age of the oldest pending row."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.db.models import Count, Min, Q
 from django.utils import timezone
@@ -23,7 +25,7 @@ def format_age(seconds: float) -> str:
 class Command(BaseCommand):
     help = "Print outbox counts (pending, sending, sent, failed) and the age of the oldest pending email."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         counts = OutboundEmail.objects.aggregate(
             **{status: Count("id", filter=Q(status=status)) for status in Status.values},
             oldest_pending=Min("created_at", filter=Q(status=Status.PENDING)),

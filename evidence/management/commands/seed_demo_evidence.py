@@ -9,8 +9,9 @@ answer tables are locked until it finishes (about 13 s for 100,000); a smaller s
 """
 
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from evidence.demo import seed as demo
 
@@ -20,13 +21,21 @@ DEFAULT_COUNT = 1000
 class Command(BaseCommand):
     help = "Create realistic demo submissions (is_demo=True) in bulk, or remove them with --clear-demo."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--count", type=int, help=f"How many to create (default {DEFAULT_COUNT}).")
         parser.add_argument("--seed", type=int, help="Random seed, for repeatable data.")
         parser.add_argument("--clear-demo", action="store_true", help="Delete every demo submission first.")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar on stderr.")
 
-    def handle(self, *args, count, seed, clear_demo, no_progress, **options):
+    def handle(
+        self,
+        *args: Any,
+        count: int | None,
+        seed: int | None,
+        clear_demo: bool,
+        no_progress: bool,
+        **options: Any,
+    ) -> None:
         if count is not None and count < 0:
             raise CommandError("--count cannot be negative.")
         if clear_demo:

@@ -1,6 +1,8 @@
 """Write and queue the Education Team's weekly digest (the beat does this every Monday at 07:00)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.timezone import localtime
 
 from evidence.digest import build_digest, digest_message, send_weekly_digest
@@ -11,13 +13,13 @@ from evidence.weeks import IsoWeek
 class Command(BaseCommand):
     help = "Send the weekly digest for the last complete week, or for --week 2026-W48. Once per week."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--week", help="ISO week such as 2026-W48 (default: the last complete week).")
         parser.add_argument(
             "--dry-run", action="store_true", help="Print the digest; write and send nothing."
         )
 
-    def handle(self, *args, week=None, dry_run=False, **options):
+    def handle(self, *args: Any, week: str | None = None, dry_run: bool = False, **options: Any) -> None:
         try:
             iso_week = IsoWeek.parse(week) if week else IsoWeek.last_complete()
         except ValueError as exc:

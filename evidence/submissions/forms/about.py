@@ -1,5 +1,7 @@
 """Step 1, about you, and step 2, which themes."""
 
+from typing import Any
+
 from crispy_forms.layout import Layout
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field
@@ -11,9 +13,11 @@ from evidence.submissions.draft import AboutYou
 from evidence.submissions.forms.base import (
     MemberText,
     QuestionPage,
+    choice_labels,
     local_authority_choices,
     local_authority_id,
     radios,
+    set_summary_label,
 )
 from evidence.submissions.forms.layout import RevealingRadios
 from evidence.submissions.steps import StepData
@@ -52,11 +56,11 @@ class AboutYouForm(QuestionPage, forms.Form):
             "invalid_choice": "Select your local authority, or “Prefer not to say”",
         },
     )
-    local_authority.summary_label = "Local authority"
+    set_summary_label(local_authority, "Local authority")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["local_authority"].choices = local_authority_choices()
+        self.choice_field("local_authority").choices = local_authority_choices()
 
     def layout(self) -> Layout:
         return Layout(
@@ -66,8 +70,9 @@ class AboutYouForm(QuestionPage, forms.Form):
             Field("local_authority", context={"label_size": "govuk-label--m"}),
         )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("role") == Role.OTHER:
             if not cleaned.get("role_other") and "role_other" not in self.errors:
                 self.add_error("role_other", "Enter your role")
@@ -97,11 +102,11 @@ class ThemesForm(QuestionPage, forms.Form):
             "invalid_choice": "Select only the themes shown",
         },
     )
-    themes.summary_label = "Themes"
+    set_summary_label(themes, "Themes")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = [
+        self.choice_field("themes").choices = [
             Choice(theme.slug, theme.name, hint=theme.summary)
             for theme in Theme.objects.only("slug", "name", "summary", "position")
         ]
@@ -111,7 +116,7 @@ class ThemesForm(QuestionPage, forms.Form):
 
     def clean_themes(self) -> list[str]:
         chosen = set(self.cleaned_data["themes"])
-        return [choice.value for choice in self.fields["themes"].choices if choice.value in chosen]
+        return [value for value in choice_labels(self.choice_field("themes")) if value in chosen]
 
     def stored_data(self) -> StepData:
         return {"themes": self.cleaned_data["themes"]}

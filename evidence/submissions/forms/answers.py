@@ -1,9 +1,12 @@
 """One question page per chosen theme: that theme's questions only, saved as real columns."""
 
+from typing import Any
+
 from crispy_forms.layout import Layout
 from crispy_forms_gds.layout import Field
 from django import forms
 from django.conf import settings
+from django.db import models
 
 from evidence.choices import BandingExperience, Preparedness, TrainingStage, YesNoNotSure
 from evidence.models import BandingAnswer, BudgetAnswer, GeneralAnswer, TrainingAnswer, WorkloadAnswer
@@ -25,9 +28,16 @@ def details(
     )
 
 
-def flag_choices(model, names: list[str]) -> list[tuple[str, str]]:
-    labels = [str(model._meta.get_field(name).verbose_name) for name in names]
+def flag_choices(model: type[models.Model], names: list[str]) -> list[tuple[str, str]]:
+    labels = [_column_label(model, name) for name in names]
     return [(name, label[:1].upper() + label[1:]) for name, label in zip(names, labels, strict=True)]
+
+
+def _column_label(model: type[models.Model], name: str) -> str:
+    column = model._meta.get_field(name)
+    if not isinstance(column, models.Field):  # a relation's reverse side, say: no verbose name
+        raise TypeError(f"{model.__name__}.{name} is not a column.")
+    return str(column.verbose_name)
 
 
 class ThemeAnswerForm(QuestionPage, forms.ModelForm):
@@ -36,15 +46,16 @@ class ThemeAnswerForm(QuestionPage, forms.ModelForm):
     flags_field = ""
     flags: list[str] = []
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if self.flags_field:
             chosen = set(cleaned.get(self.flags_field) or [])
             for name in self.flags:
                 setattr(self.instance, name, name in chosen)
         return cleaned
 
-    def answer_fields(self) -> dict:
+    def answer_fields(self) -> dict[str, Any]:
         """The answer row's columns (all but the submission), for submission_create."""
         return {
             model_field.attname: getattr(self.instance, model_field.attname)

@@ -1,15 +1,30 @@
 """What every question page of the evidence form shares: free-text fields, error links, summaries."""
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
 from crispy_forms.layout import Layout
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.utils.datastructures import MultiValueDict
 
 from evidence.models import LocalAuthority
 from evidence.submissions.steps import PREFER_NOT_TO_SAY, StepData
 from evidence.summary import SummaryRow
 
 NOT_GIVEN = "Not given"
+
+
+def set_summary_label(form_field: forms.Field, label: str) -> None:
+    """Names the field on check your answers, where its question would be too long a label."""
+    # Django's fields take any attribute; summary_rows reads this one back with getattr.
+    form_field.summary_label = label  # type: ignore[attr-defined]
+
+
+def choice_labels(form_field: forms.ChoiceField) -> dict[Any, Any]:
+    """Value -> label. The field has made its choices (value, label) pairs when they were set."""
+    return dict(cast(Iterable[tuple[Any, Any]], form_field.choices))
 
 
 class MemberText(forms.CharField):
@@ -20,7 +35,7 @@ class MemberText(forms.CharField):
     PostgreSQL cannot store) is refused with a message that says what to do.
     """
 
-    def __init__(self, *, max_chars: int, name: str, summary_label: str = "", **kwargs):
+    def __init__(self, *, max_chars: int, name: str, summary_label: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.max_chars = max_chars
         self.summary_label = summary_label
@@ -34,13 +49,24 @@ class MemberText(forms.CharField):
         ]
 
 
-class QuestionPage:
+if TYPE_CHECKING:
+    # Always mixed into a Django form: to mypy it is one.
+    _Form = forms.BaseForm
+else:
+    _Form = object
+
+
+class QuestionPage(_Form):
     """Mixed into each step's form (before ``forms.Form`` or ``forms.ModelForm``)."""
+
+    # Bound to request.POST or to the answers the session kept: either way values are lists.
+    data: MultiValueDict[str, Any]
+    base_fields: ClassVar[dict[str, forms.Field]]
 
     # Fields only shown in the summary when answered (the follow-ups of a revealing radio).
     summary_only_when_given: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -51,6 +77,13 @@ class QuestionPage:
 
     def layout(self) -> Layout:
         return Layout(*self.fields)
+
+    def choice_field(self, name: str) -> forms.ChoiceField:
+        """The field ``name``, which the form declares as a choice (radios, checkboxes, a select)."""
+        form_field = self.fields[name]
+        if not isinstance(form_field, forms.ChoiceField):
+            raise TypeError(f"{type(self).__name__}.{name} is not a choice field.")
+        return form_field
 
     # --- Errors -------------------------------------------------------------------------------
 
@@ -64,9 +97,9 @@ class QuestionPage:
     def error_links(self) -> list[tuple[str, str]]:
         """(anchor, message) for the error summary, in the order the fields appear on the page."""
         first = next(iter(self.fields), None)
-        links = [(self.anchor(first) if first else "", error) for error in self.non_field_errors()]
+        links = [(self.anchor(first) if first else "", str(error)) for error in self.non_field_errors()]
         for name in self.fields:
-            links += [(self.anchor(name), error) for error in self.errors.get(name, [])]
+            links += [(self.anchor(name), str(error)) for error in self.errors.get(name, [])]
         return links
 
     # --- Keeping answers in the session -------------------------------------------------------
@@ -76,10 +109,10 @@ class QuestionPage:
         return {name: [str(v) for v in self.data.getlist(self.add_prefix(name))] for name in self.fields}
 
     @classmethod
-    def initial_from(cls, data: StepData | None) -> dict:
+    def initial_from(cls, data: StepData | None) -> dict[str, Any]:
         if not data:
             return {}
-        initial = {}
+        initial: dict[str, Any] = {}
         for name, values in data.items():
             field_ = cls.base_fields.get(name)
             if isinstance(field_, forms.MultipleChoiceField):
@@ -93,7 +126,7 @@ class QuestionPage:
     # --- Check your answers -------------------------------------------------------------------
 
     def summary_rows(self) -> list[SummaryRow]:
-        rows = []
+        rows: list[SummaryRow] = []
         for name, form_field in self.fields.items():
             value = self.cleaned_data.get(name)
             if name in self.summary_only_when_given and not value:
@@ -101,13 +134,13 @@ class QuestionPage:
             key = getattr(form_field, "summary_label", None) or str(form_field.label)
             row = SummaryRow(key=key, anchor=self.anchor(name))
             if isinstance(form_field, forms.MultipleChoiceField):
-                labels = dict(form_field.choices)
-                row.values = [str(labels.get(v, v)) for v in value] or []
+                labels = choice_labels(form_field)
+                row.values = [str(labels.get(v, v)) for v in value or []]
                 row.value = "" if row.values else "None selected"
             elif isinstance(form_field, forms.BooleanField):
                 row.value = "Yes" if value else "No"
             elif isinstance(form_field, forms.ChoiceField):
-                row.value = str(dict(form_field.choices).get(value, value)) if value else NOT_GIVEN
+                row.value = str(choice_labels(form_field).get(value, value)) if value else NOT_GIVEN
             else:
                 row.value = str(value) if value else NOT_GIVEN
             rows.append(row)
@@ -128,7 +161,9 @@ def local_authority_id(choice: str) -> int | None:
     return None if choice in ("", PREFER_NOT_TO_SAY) else int(choice)
 
 
-def radios(*, choices, label: str, required_message: str, help_text: str = "", summary_label: str = ""):
+def radios(
+    *, choices: Any, label: str, required_message: str, help_text: str = "", summary_label: str = ""
+) -> forms.ChoiceField:
     form_field = forms.ChoiceField(
         choices=choices,
         widget=forms.RadioSelect,
@@ -136,11 +171,13 @@ def radios(*, choices, label: str, required_message: str, help_text: str = "", s
         help_text=help_text,
         error_messages={"required": required_message, "invalid_choice": required_message},
     )
-    form_field.summary_label = summary_label
+    set_summary_label(form_field, summary_label)
     return form_field
 
 
-def checkboxes(*, choices, label: str, help_text: str = "Select all that apply.", summary_label: str = ""):
+def checkboxes(
+    *, choices: Any, label: str, help_text: str = "Select all that apply.", summary_label: str = ""
+) -> forms.MultipleChoiceField:
     form_field = forms.MultipleChoiceField(
         choices=choices,
         widget=forms.CheckboxSelectMultiple,
@@ -149,5 +186,5 @@ def checkboxes(*, choices, label: str, help_text: str = "Select all that apply."
         required=False,
         error_messages={"invalid_choice": "Select only the options shown"},
     )
-    form_field.summary_label = summary_label
+    set_summary_label(form_field, summary_label)
     return form_field

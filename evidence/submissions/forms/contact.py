@@ -1,5 +1,7 @@
 """Your experience in your own words, and your (optional) contact details."""
 
+from typing import Any
+
 from crispy_forms.layout import Layout
 from crispy_forms_gds.layout import Field, Fieldset, Fluid
 from django import forms
@@ -7,7 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 
 from evidence.submissions.draft import ContactDetails
-from evidence.submissions.forms.base import MemberText, QuestionPage
+from evidence.submissions.forms.base import MemberText, QuestionPage, set_summary_label
 from evidence.submissions.forms.layout import CharacterCount
 
 
@@ -46,7 +48,7 @@ class ContactForm(QuestionPage, forms.Form):
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    email.summary_label = "Email address"
+    set_summary_label(email, "Email address")
     membership_number = MemberText(
         max_chars=30,
         name="Membership number",
@@ -60,11 +62,11 @@ class ContactForm(QuestionPage, forms.Form):
     consent_to_contact = forms.BooleanField(
         required=False, label="The Education Team may contact me about my evidence"
     )
-    consent_to_contact.summary_label = "May contact you"
+    set_summary_label(consent_to_contact, "May contact you")
     consent_to_quote = forms.BooleanField(
         required=False, label="The union may quote my evidence without my name or anything that identifies me"
     )
-    consent_to_quote.summary_label = "May quote you anonymously"
+    set_summary_label(consent_to_quote, "May quote you anonymously")
 
     def layout(self) -> Layout:
         return Layout(
@@ -79,8 +81,9 @@ class ContactForm(QuestionPage, forms.Form):
             ),
         )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("consent_to_contact") and not cleaned.get("email") and "email" not in self.errors:
             self.add_error(
                 "email", "Enter your email address so we can contact you, or untick “may contact me”"

@@ -1,5 +1,7 @@
 """The Safety Valve / Delivering Better Value page: what members know of their authority's plan."""
 
+from typing import Any
+
 from crispy_forms.layout import Layout
 from crispy_forms_gds.layout import Field
 from django import forms
@@ -8,7 +10,13 @@ from django.core.validators import MaxLengthValidator, URLValidator
 from evidence.choices import PlanStage, Programme, YesNoNotSure
 from evidence.models import SvDbvAnswer
 from evidence.submissions.forms.answers import ThemeAnswerForm, details, flag_choices
-from evidence.submissions.forms.base import checkboxes, local_authority_choices, local_authority_id, radios
+from evidence.submissions.forms.base import (
+    checkboxes,
+    local_authority_choices,
+    local_authority_id,
+    radios,
+    set_summary_label,
+)
 from evidence.submissions.forms.layout import CharacterCount, RevealingRadios
 from evidence.submissions.steps import PREFER_NOT_TO_SAY
 
@@ -43,7 +51,7 @@ class SvDbvForm(ThemeAnswerForm):
             "invalid_choice": "Select the local authority, or “Prefer not to say”",
         },
     )
-    authority.summary_label = "Local authority"
+    set_summary_label(authority, "Local authority")
     programme = radios(
         choices=Programme.choices,
         label="Is the authority in the Safety Valve or Delivering Better Value programme?",
@@ -74,7 +82,7 @@ class SvDbvForm(ThemeAnswerForm):
         ],
         widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "url"}),
     )
-    plan_url.summary_label = "Link to the plan"
+    set_summary_label(plan_url, "Link to the plan")
     schools_consulted = radios(
         choices=YesNoNotSure.choices,
         label="Have schools been meaningfully consulted about the plan?",
@@ -92,11 +100,11 @@ class SvDbvForm(ThemeAnswerForm):
         model = SvDbvAnswer
         fields = ["programme", "plan_stage", "plan_published", "plan_url", "schools_consulted", "details"]
 
-    def __init__(self, *args, authority_choice: str = "", **kwargs):
+    def __init__(self, *args: Any, authority_choice: str = "", **kwargs: Any) -> None:
         self.authority_choice = authority_choice
         super().__init__(*args, **kwargs)
         if self.asks_authority:
-            self.fields["authority"].choices = local_authority_choices()
+            self.choice_field("authority").choices = local_authority_choices()
         else:
             del self.fields["authority"]
             self.helper.layout = self.layout()
@@ -121,7 +129,7 @@ class SvDbvForm(ThemeAnswerForm):
             CharacterCount("details"),
         )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("plan_published") == YesNoNotSure.YES:
             if not cleaned.get("plan_url") and "plan_url" not in self.errors:

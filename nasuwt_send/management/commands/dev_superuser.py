@@ -1,8 +1,9 @@
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 USERNAME = "admin"
 
@@ -10,12 +11,12 @@ USERNAME = "admin"
 class Command(BaseCommand):
     help = "In local development only: make an 'admin' superuser and print its one-time password."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--reset", action="store_true", help="Give the existing dev admin a new password."
         )
 
-    def handle(self, *args, reset: bool = False, **options):
+    def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
         if not settings.DEBUG:
             self.stdout.write("Not in DEBUG: no dev superuser is made. Use `manage.py createsuperuser`.")
             return
