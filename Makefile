@@ -58,6 +58,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy evidence consultation nasuwt_send
 
 ## format: rewrite the code in ruff's format and apply its safe fixes
 format: $(VENV)/.installed-dev
