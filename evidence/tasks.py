@@ -15,6 +15,7 @@ from celery import Task, shared_task
 from evidence import digest
 from evidence.mail import queue
 from evidence.mail.sending import send_outbound_email
+from evidence.weeks import IsoWeek
 
 __all__ = ["relay_outbox", "send_outbound_email", "send_weekly_digest"]
 
@@ -31,7 +32,7 @@ def relay_outbox(self: Task[Any, Any]) -> dict[str, int]:
 
 @shared_task(bind=True)
 def send_weekly_digest(self: Task[Any, Any], week: str | None = None) -> str:
-    email, created = digest.send_weekly_digest(week=digest.IsoWeek.parse(week) if week else None)
+    email, created = digest.send_weekly_digest(week=IsoWeek.parse(week) if week else None)
     if email is None:
         return "not written"
     return f"{email.idempotency_key} {'written' if created else 'already written'}"

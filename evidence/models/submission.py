@@ -195,7 +195,8 @@ class GeneralAnswer(ThemeAnswer):
     submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="general")
 
 
-# The theme each answer model belongs to; the form, the service and the admin read this one map.
+# The theme each answer model belongs to: the journey's steps and forms, create, the export, the
+# submission page and the demo seeding all read this one map.
 ANSWER_MODELS: dict[str, type[ThemeAnswer]] = {
     Theme.WORKLOAD: WorkloadAnswer,
     Theme.BANDING: BandingAnswer,

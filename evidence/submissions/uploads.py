@@ -1,8 +1,8 @@
 """Members' files: which we accept (judged by content, never by name) and where they wait.
 
 A file is checked and stored the moment it is uploaded, under a server-made name in a pending area
-for the member's form journey, so it survives every later step. ``submission_create`` moves it into
-the attachment storage when the evidence is sent.
+for the member's form journey, so it survives every later step. ``submission_create`` copies it into
+the attachment storage when the evidence is sent; the pending copy goes once that has committed.
 """
 
 import codecs
