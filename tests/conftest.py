@@ -83,6 +83,10 @@ def _isolated_run(request, settings, tmp_path):
     from nasuwt_send.celery import app
 
     cache.clear()
+    # PBKDF2's million iterations cost a fifth of a second per password, and test passwords protect
+    # nothing. Set here rather than in settings so the live server of the browser tests, which runs in
+    # this process, checks passwords with the same hasher the factories used.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.RATELIMIT_ENABLE = False
     settings.EVIDENCE_ATTACHMENT_ROOT = tmp_path / "attachments"
     eager = "integration" not in request.keywords
