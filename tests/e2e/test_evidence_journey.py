@@ -8,7 +8,7 @@ import pytest
 
 from evidence.models import Submission
 from tests.e2e.conftest import AXE, assert_accessible
-from tests.factories import tiny_file
+from tests.files import tiny_file
 
 # live_server flushes the database; serialized_rollback brings back the themes and authorities.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from evidence.models import Submission
-from tests.factories import answer_evidence_steps, evidence_answers
+from tests.journeys import answer_evidence_steps, evidence_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from evidence.models import OutboundEmail, Submission
-from tests.factories import answer_evidence_steps, evidence_answers, send_evidence
+from tests.journeys import answer_evidence_steps, evidence_answers, send_evidence
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@
 import pytest
 
 from evidence.models import Attachment, Submission
-from tests.factories import answer_evidence_steps, evidence_answers, tiny_file, upload
+from tests.files import tiny_file, upload
+from tests.journeys import answer_evidence_steps, evidence_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from evidence.models import ANSWER_MODELS, LocalAuthority, Submission, Theme
 from evidence.submissions.forms.about import AboutYouForm
-from tests.factories import THEME_ANSWERS, evidence_answers, send_evidence
+from tests.journeys import THEME_ANSWERS, evidence_answers, send_evidence
 
 pytestmark = pytest.mark.django_db
 

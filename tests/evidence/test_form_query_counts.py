@@ -4,7 +4,9 @@ import pytest
 from django.test import Client
 
 from evidence.models import LocalAuthority
-from tests.factories import SubmissionFactory, evidence_answers, tiny_file, upload
+from tests.factories import SubmissionFactory
+from tests.files import tiny_file, upload
+from tests.journeys import evidence_answers
 
 pytestmark = pytest.mark.django_db
 

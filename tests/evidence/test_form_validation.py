@@ -5,7 +5,7 @@ import re
 import pytest
 
 from evidence.models import Submission
-from tests.factories import answer_evidence_steps, evidence_answers
+from tests.journeys import answer_evidence_steps, evidence_answers
 
 pytestmark = pytest.mark.django_db
 

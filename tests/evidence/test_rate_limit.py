@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from evidence.models import Submission
-from tests.factories import answer_evidence_steps, evidence_answers, send_evidence
+from tests.journeys import answer_evidence_steps, evidence_answers, send_evidence
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from evidence.models import Attachment, OutboundEmail, Submission, SvDbvAnswer, 
 from evidence.submissions.create import submission_create
 from evidence.submissions.draft import AboutYou, ContactDetails, SubmissionDraft
 from evidence.submissions.uploads import PDF, TXT, pending_dir, store_pending
-from tests.factories import local_authority, tiny_file, upload
+from tests.factories import local_authority
+from tests.files import tiny_file, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from evidence.submissions.uploads import (
     pending_dir,
     store_pending,
 )
-from tests.factories import tiny_file, upload
+from tests.files import tiny_file, upload
 
 
 @pytest.mark.parametrize(
