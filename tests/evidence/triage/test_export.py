@@ -26,7 +26,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 EXPORT = reverse("admin:evidence_submission_export")
-DOC = Path(__file__).resolve().parents[2] / "docs" / "export-columns.md"
+DOC = Path(__file__).resolve().parents[3] / "docs" / "export-columns.md"
 
 
 @pytest.fixture

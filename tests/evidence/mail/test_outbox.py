@@ -19,7 +19,7 @@ from tests.factories import OutboundEmailFactory, SubmissionFactory
 pytestmark = pytest.mark.django_db
 
 Status = OutboundEmail.Status
-FAILING_BACKEND = "tests.evidence.test_outbox.FailingBackend"
+FAILING_BACKEND = "tests.evidence.mail.test_outbox.FailingBackend"
 
 
 class FailingBackend(BaseEmailBackend):
