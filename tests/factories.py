@@ -7,7 +7,7 @@ from consultation.models import Aim, Consultation, Proposal, Question, QuestionG
 from evidence.choices import Phase, Role, Setting
 from evidence.models import LocalAuthority, Submission, Theme
 
-# --- People -------------------------------------------------------------------------------------
+# --- People ---------------------------------------------------------------------------------------
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -20,7 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("a-long-test-password")
 
 
-# --- Consultation -------------------------------------------------------------------------------
+# --- Consultation ---------------------------------------------------------------------------------
 
 
 class ConsultationFactory(factory.django.DjangoModelFactory):
@@ -86,7 +86,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     answer = "We think it needs more money.\n\nAnd more time."
 
 
-# --- Evidence -----------------------------------------------------------------------------------
+# --- Evidence -------------------------------------------------------------------------------------
 
 
 def theme(slug: str) -> Theme:
@@ -96,6 +96,11 @@ def theme(slug: str) -> Theme:
 
 def local_authority(name: str = "Kent") -> LocalAuthority:
     return LocalAuthority.objects.get(name=name)
+
+
+def unlisted_authorities(count: int) -> list[LocalAuthority]:
+    """Authorities not on our SV/DBV programme list, in name order."""
+    return list(LocalAuthority.objects.filter(programme_memberships__isnull=True).order_by("name")[:count])
 
 
 class SubmissionFactory(factory.django.DjangoModelFactory):

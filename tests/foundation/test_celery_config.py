@@ -61,10 +61,3 @@ def test_the_scheduled_tasks_exist():
     app.loader.import_default_modules()
     for entry in app.conf.beat_schedule.values():
         assert entry["task"] in app.tasks
-
-
-def test_the_send_task_retries_as_settings_say(settings):
-    from evidence.tasks import send_outbound_email
-
-    assert send_outbound_email.max_retries == settings.EMAIL_SEND_MAX_RETRIES
-    assert send_outbound_email.acks_late is True

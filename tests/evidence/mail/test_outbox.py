@@ -1,114 +1,25 @@
-"""Sending the outbox: queue after commit, the claim, sending, retries and resending."""
+"""Delivering one outbox row (evidence.mail.outbox): the claim, the send, back-off and errors.
 
-import logging
+Queuing rows is ``evidence.mail.queue`` (test_queue.py); the task's own retries, test_sending.py.
+"""
+
 import smtplib
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
 from django.utils import timezone
 
-from evidence.mail import outbox, queue
-from evidence.mail.messages import write_acknowledgement
+from evidence.mail import outbox
 from evidence.models import OutboundEmail
-from evidence.tasks import send_outbound_email
-from tests.factories import OutboundEmailFactory, SubmissionFactory
+from tests.factories import OutboundEmailFactory
 
 pytestmark = pytest.mark.django_db
 
 Status = OutboundEmail.Status
-FAILING_BACKEND = "tests.evidence.mail.test_outbox.FailingBackend"
 
 
-class FailingBackend(BaseEmailBackend):
-    """A mail server that drops the connection ``failures`` times, then accepts."""
-
-    failures = 10**6
-    calls = 0
-
-    def send_messages(self, messages):
-        type(self).calls += 1
-        if type(self).calls <= type(self).failures:
-            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-        mail.outbox.extend(messages)
-        return len(messages)
-
-
-@pytest.fixture
-def failing_backend(settings):
-    settings.EMAIL_BACKEND = FAILING_BACKEND
-    FailingBackend.calls = 0
-    FailingBackend.failures = 10**6
-    return FailingBackend
-
-
-# --- Queuing after commit ------------------------------------------------------------------------
-
-
-def test_it_sends_the_acknowledgement_after_the_transaction_commits(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        member = SubmissionFactory(email="alice@example.org")
-        email = write_acknowledgement(member)
-        queue.send_after_commit(email)
-        assert mail.outbox == []
-    assert len(callbacks) == 1
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["alice@example.org"]
-    assert member.reference in mail.outbox[0].subject
-    email.refresh_from_db()
-    assert email.status == Status.SENT
-    assert email.sent_at is not None
-
-
-def test_nothing_is_queued_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
-    with (
-        django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(RuntimeError),
-        transaction.atomic(),
-    ):
-        email = write_acknowledgement(SubmissionFactory(email="alice@example.org"))
-        queue.send_after_commit(email)
-        raise RuntimeError("the submission failed")
-    assert callbacks == []
-    assert mail.outbox == []
-    assert not OutboundEmail.objects.exists()
-
-
-def test_send_after_commit_ignores_a_submission_without_email(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        queue.send_after_commit(write_acknowledgement(SubmissionFactory(email="")))
-    assert callbacks == []
-
-
-def test_queuing_never_raises_into_the_request(monkeypatch, caplog):
-    email = OutboundEmailFactory(to="alice@example.org")
-
-    def broker_down(*args, **kwargs):
-        raise ConnectionRefusedError("Error 111 connecting to 127.0.0.1:6379 for alice@example.org")
-
-    monkeypatch.setattr(send_outbound_email, "apply_async", broker_down)
-    with caplog.at_level(logging.WARNING, logger="evidence.mail.queue"):
-        assert queue.queue_email(email.id) is False
-    assert "relay will pick it up" in caplog.text
-    assert "alice" not in caplog.text
-    email.refresh_from_db()
-    assert email.status == Status.PENDING
-
-
-def test_an_smtp_error_in_eager_mode_does_not_reach_the_request(
-    settings, failing_backend, django_capture_on_commit_callbacks
-):
-    settings.EMAIL_SEND_MAX_RETRIES = 1
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        email = write_acknowledgement(SubmissionFactory(email="alice@example.org"))
-        queue.send_after_commit(email)
-    email.refresh_from_db()
-    assert email.status == Status.FAILED
-
-
-# --- The claim -----------------------------------------------------------------------------------
+# --- The claim ------------------------------------------------------------------------------------
 
 
 def test_a_claim_takes_a_pending_row_once():
@@ -147,7 +58,7 @@ def test_a_claim_for_a_missing_row_gives_none():
     assert outbox.claim(987654) is None
 
 
-# --- Sending -------------------------------------------------------------------------------------
+# --- Delivering -----------------------------------------------------------------------------------
 
 
 def test_it_sends_text_and_html_with_the_message_id_from_the_key():
@@ -163,15 +74,6 @@ def test_it_sends_text_and_html_with_the_message_id_from_the_key():
     assert (email.status, email.attempts, email.last_error) == (Status.SENT, 1, "")
 
 
-def test_a_sent_row_is_never_sent_again():
-    email = OutboundEmailFactory()
-    send_outbound_email.apply(args=(email.id,))
-    send_outbound_email.apply(args=(email.id,))
-    assert len(mail.outbox) == 1
-    email.refresh_from_db()
-    assert email.attempts == 1
-
-
 def test_a_transient_failure_puts_the_row_back_with_its_back_off(settings, failing_backend):
     settings.EMAIL_SEND_MAX_RETRIES = 3
     email = OutboundEmailFactory(to="alice@example.org")
@@ -184,40 +86,6 @@ def test_a_transient_failure_puts_the_row_back_with_its_back_off(settings, faili
     assert email.attempts == 1
     assert email.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
     assert before <= email.next_attempt_at <= timezone.now() + timedelta(seconds=delivery.retry_in)
-
-
-def test_it_retries_then_marks_the_row_failed_after_the_last_retry(settings, failing_backend, caplog):
-    settings.EMAIL_SEND_MAX_RETRIES = 3
-    email = OutboundEmailFactory(to="alice@example.org")
-    with caplog.at_level(logging.INFO, logger="evidence.mail.outbox"):
-        send_outbound_email.apply(args=(email.id,))
-    email.refresh_from_db()
-    assert failing_backend.calls == 4
-    assert email.status == Status.FAILED
-    assert email.attempts == 4
-    assert email.last_error.startswith("SMTPServerDisconnected")
-    assert f"Outbound email {email.id} (ack) failed after 4 attempts" in caplog.text
-    assert "alice" not in caplog.text
-    assert email.subject not in caplog.text
-
-
-def test_a_retry_that_succeeds_marks_the_row_sent(settings, failing_backend):
-    failing_backend.failures = 2
-    email = OutboundEmailFactory()
-    send_outbound_email.apply(args=(email.id,))
-    email.refresh_from_db()
-    assert (email.status, email.attempts) == (Status.SENT, 3)
-    assert len(mail.outbox) == 1
-
-
-def test_the_retry_budget_is_counted_on_the_row(settings, failing_backend):
-    """A relayed task starts Celery's retry count at 0; the row remembers the tries already spent."""
-    settings.EMAIL_SEND_MAX_RETRIES = 3
-    email = OutboundEmailFactory(attempts=3)
-    send_outbound_email.apply(args=(email.id,))
-    email.refresh_from_db()
-    assert failing_backend.calls == 1
-    assert email.status == Status.FAILED
 
 
 def test_a_fault_in_the_message_fails_the_row_at_once(monkeypatch):
@@ -269,40 +137,7 @@ def test_errors_are_recorded_without_addresses(exc):
     assert len(described) <= 250
 
 
-# --- Sending again from the admin -----------------------------------------------------------------
-
-
-def test_resend_gives_failed_rows_a_fresh_start_and_leaves_others_alone(django_capture_on_commit_callbacks):
-    failed = OutboundEmailFactory(status=Status.FAILED, attempts=7, last_error="SMTPServerDisconnected")
-    sent = OutboundEmailFactory(status=Status.SENT, attempts=1, sent_at=timezone.now())
-    with django_capture_on_commit_callbacks(execute=True):
-        resent = queue.resend_failed([failed.id, sent.id])
-    assert resent == 1
-    failed.refresh_from_db()
-    sent.refresh_from_db()
-    assert (failed.status, failed.attempts) == (Status.SENT, 1)
-    assert (sent.status, sent.attempts) == (Status.SENT, 1)
-    assert len(mail.outbox) == 1
-
-
-# --- The embedded default -------------------------------------------------------------------------
-
-
-def test_with_no_redis_the_acknowledgement_is_written_to_the_mail_folder(
-    settings, tmp_path, django_capture_on_commit_callbacks
-):
-    """No REDIS_URL: the task runs in-process after commit and the file backend writes the message."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    settings.EMAIL_FILE_PATH = tmp_path / "mail"
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        member = SubmissionFactory(email="alice@example.org")
-        queue.send_after_commit(write_acknowledgement(member))
-    [written] = list((tmp_path / "mail").iterdir())
-    content = written.read_text()
-    assert f"Subject: We have received your evidence: {member.reference}" in content
-    assert f"Message-ID: <ack.{member.reference}@" in content
-    assert "Content-Type: text/html" in content
-    assert OutboundEmail.objects.get().status == Status.SENT
+# --- Two workers at once --------------------------------------------------------------------------
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

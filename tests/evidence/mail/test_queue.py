@@ -1,18 +1,178 @@
-"""The relay re-queues rows whose task was lost, and leaves alone rows that are waiting their turn."""
+"""Handing outbox rows to Celery (evidence.mail.queue): after commit, from the relay, on "Send again".
 
+Queuing never fails the member's request: with the broker down or hung it returns within about a
+second (the socket timeouts and the one-retry publish policy in settings) and the row stays pending
+for the relay, which re-queues rows whose task was lost and leaves alone rows waiting their turn.
+"""
+
+import contextlib
+import logging
+import time
 from datetime import timedelta
 
 import pytest
+from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 
 from evidence.mail import queue
+from evidence.mail.messages import write_acknowledgement
+from evidence.mail.sending import send_outbound_email
 from evidence.models import OutboundEmail
-from evidence.tasks import relay_outbox
-from tests.factories import OutboundEmailFactory
+from tests.factories import OutboundEmailFactory, SubmissionFactory
+from tests.integration.harness import celery_broker
 
 pytestmark = pytest.mark.django_db
 
 Status = OutboundEmail.Status
+
+
+# --- Queuing after commit -------------------------------------------------------------------------
+
+
+def test_it_sends_the_acknowledgement_after_the_transaction_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        member = SubmissionFactory(email="alice@example.org")
+        email = write_acknowledgement(member)
+        queue.send_after_commit(email)
+        assert mail.outbox == []
+    assert len(callbacks) == 1
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["alice@example.org"]
+    assert member.reference in mail.outbox[0].subject
+    email.refresh_from_db()
+    assert email.status == Status.SENT
+    assert email.sent_at is not None
+
+
+def test_nothing_is_queued_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        email = write_acknowledgement(SubmissionFactory(email="alice@example.org"))
+        queue.send_after_commit(email)
+        raise RuntimeError("the submission failed")
+    assert callbacks == []
+    assert mail.outbox == []
+    assert not OutboundEmail.objects.exists()
+
+
+def test_send_after_commit_ignores_a_submission_without_email(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        queue.send_after_commit(write_acknowledgement(SubmissionFactory(email="")))
+    assert callbacks == []
+
+
+def test_queuing_never_raises_into_the_request(monkeypatch, caplog):
+    email = OutboundEmailFactory(to="alice@example.org")
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("Error 111 connecting to 127.0.0.1:6379 for alice@example.org")
+
+    monkeypatch.setattr(send_outbound_email, "apply_async", broker_down)
+    with caplog.at_level(logging.WARNING, logger="evidence.mail.queue"):
+        assert queue.queue_email(email.id) is False
+    assert "relay will pick it up" in caplog.text
+    assert "alice" not in caplog.text
+    email.refresh_from_db()
+    assert email.status == Status.PENDING
+
+
+def test_an_smtp_error_in_eager_mode_does_not_reach_the_request(
+    settings, failing_backend, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_SEND_MAX_RETRIES = 1
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        email = write_acknowledgement(SubmissionFactory(email="alice@example.org"))
+        queue.send_after_commit(email)
+    email.refresh_from_db()
+    assert email.status == Status.FAILED
+
+
+# --- A broker down or hung ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def broker_at():
+    """Point the real (non-eager) Celery app at another broker URL for one test."""
+    with contextlib.ExitStack() as stack:
+        yield lambda url: stack.enter_context(celery_broker(url))
+
+
+def queue_and_time(email_id: int) -> tuple[bool, float]:
+    started = time.monotonic()
+    queued = queue.queue_email(email_id)
+    return queued, time.monotonic() - started
+
+
+def test_queuing_with_the_broker_refusing_connections_returns_quickly(broker_at, closed_port):
+    email = OutboundEmailFactory()
+    broker_at(f"redis://127.0.0.1:{closed_port}/0")
+    queued, elapsed = queue_and_time(email.id)
+    assert queued is False
+    assert elapsed < 1.5
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.PENDING
+
+
+def test_queuing_with_a_broker_that_never_answers_returns_within_a_second_and_a_half(broker_at, silent_port):
+    email = OutboundEmailFactory()
+    broker_at(f"redis://127.0.0.1:{silent_port}/0")
+    queued, elapsed = queue_and_time(email.id)
+    assert queued is False
+    assert elapsed < 1.5
+
+
+def test_send_after_commit_with_a_hung_broker_does_not_hold_the_request(
+    broker_at, silent_port, django_capture_on_commit_callbacks
+):
+    email = OutboundEmailFactory()
+    broker_at(f"redis://127.0.0.1:{silent_port}/0")
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        queue.send_after_commit(email)
+    assert time.monotonic() - started < 1.5
+
+
+# --- Sending again from the admin -----------------------------------------------------------------
+
+
+def test_resend_gives_failed_rows_a_fresh_start_and_leaves_others_alone(django_capture_on_commit_callbacks):
+    failed = OutboundEmailFactory(status=Status.FAILED, attempts=7, last_error="SMTPServerDisconnected")
+    sent = OutboundEmailFactory(status=Status.SENT, attempts=1, sent_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        resent = queue.resend_failed([failed.id, sent.id])
+    assert resent == 1
+    failed.refresh_from_db()
+    sent.refresh_from_db()
+    assert (failed.status, failed.attempts) == (Status.SENT, 1)
+    assert (sent.status, sent.attempts) == (Status.SENT, 1)
+    assert len(mail.outbox) == 1
+
+
+# --- The embedded default: no Redis ---------------------------------------------------------------
+
+
+def test_with_no_redis_the_acknowledgement_is_written_to_the_mail_folder(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """No REDIS_URL: the task runs in-process after commit and the file backend writes the message."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        member = SubmissionFactory(email="alice@example.org")
+        queue.send_after_commit(write_acknowledgement(member))
+    [written] = list((tmp_path / "mail").iterdir())
+    content = written.read_text()
+    assert f"Subject: We have received your evidence: {member.reference}" in content
+    assert f"Message-ID: <ack.{member.reference}@" in content
+    assert "Content-Type: text/html" in content
+    assert OutboundEmail.objects.get().status == Status.SENT
+
+
+# --- The relay ------------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -123,13 +283,6 @@ def test_it_stops_queuing_when_the_broker_is_down(settings, monkeypatch, now):
     result = queue.relay(now=now)
     assert len(attempts) == 1
     assert result == queue.RelayResult(requeued_pending=0, requeued_stuck=0, not_queued=3)
-
-
-def test_the_relay_task_returns_its_counts(settings, queued):
-    settings.OUTBOX_RELAY_AFTER_SECONDS = 300
-    row(timezone.now(), age=400)
-    result = relay_outbox.apply().get()
-    assert result == {"requeued_pending": 1, "requeued_stuck": 0, "not_queued": 0}
 
 
 def test_a_relayed_row_is_sent(settings, now):

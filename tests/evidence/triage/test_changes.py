@@ -3,9 +3,8 @@
 import pytest
 
 from evidence.choices import Priority, Status
-from evidence.models import EvidenceExport, Submission, SubmissionChange, TriageNote
+from evidence.models import Submission, SubmissionChange, TriageNote
 from evidence.triage import changes as triage
-from evidence.triage import export
 from tests.factories import SubmissionFactory, staff_member, theme
 
 pytestmark = pytest.mark.django_db
@@ -107,11 +106,3 @@ def test_add_note_sets_the_author_and_refuses_an_empty_note(alice):
     with pytest.raises(ValueError):
         triage.add_note(submission=submission, author=alice, text="   ")
     assert TriageNote.objects.count() == 1
-
-
-def test_an_export_is_recorded_before_it_starts_and_counted_when_done(alice):
-    record = export.record_export(by=alice, filters="status__exact=new")
-    assert EvidenceExport.objects.get().row_count == 0
-    export.finish_export(export=record, row_count=42)
-    stored = EvidenceExport.objects.get()
-    assert (stored.exported_by, stored.row_count, stored.filters) == (alice, 42, "status__exact=new")
