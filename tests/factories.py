@@ -6,6 +6,10 @@ from django.contrib.auth import get_user_model
 from consultation.models import Aim, Consultation, Proposal, Question, QuestionGroup, ResponseSection
 from evidence.choices import Phase, Role, Setting
 from evidence.models import LocalAuthority, Submission, Theme
+from evidence.triage.access import EDUCATION_TEAM
+
+# Every account's password (hashed with the fast hasher tests/conftest.py sets).
+PASSWORD = "a-long-test-password"
 
 # --- People ---------------------------------------------------------------------------------------
 
@@ -17,7 +21,28 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"person{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("a-long-test-password")
+    password = factory.django.Password(PASSWORD)
+
+
+def staff_group(name: str):
+    """A staff group as migrate made it, made again if a flush (a transactional test) removed it."""
+    from django.contrib.auth.models import Group
+
+    from evidence.triage.access import make_staff_groups
+
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        make_staff_groups()
+        group = Group.objects.get(name=name)
+    return group
+
+
+def staff_member(username: str, group: str | None = EDUCATION_TEAM, **extra):
+    """A member of staff, in ``group`` unless it is None. The people of the tests are tests/conftest.py's."""
+    user = UserFactory(username=username, is_staff=True, **extra)
+    if group:
+        user.groups.add(staff_group(group))
+    return user
 
 
 # --- Consultation ---------------------------------------------------------------------------------
@@ -122,16 +147,6 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
             return
         slugs = extracted or ["workload"]
         self.themes.set(Theme.objects.filter(slug__in=slugs))
-
-
-def staff_member(username: str, group: str | None = "Education Team", **extra):
-    """A member of staff, in a staff group unless ``group=None`` (after a flush, call make_staff_groups)."""
-    from django.contrib.auth.models import Group
-
-    user = UserFactory(username=username, is_staff=True, **extra)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 class TriageNoteFactory(factory.django.DjangoModelFactory):

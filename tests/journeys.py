@@ -43,8 +43,8 @@ def evidence_answers(themes=("workload", "sv-dbv"), authority: str = "Kent") -> 
         **{slug: dict(THEME_ANSWERS[slug]) for slug in THEME_ANSWERS if slug in themes},
         "your-experience": {"experience": "Our SENCO spends three days a week on EHCP paperwork."},
         "contact-details": {
-            "name": "Alice Member",
-            "email": "alice@example.org",
+            "name": "Erin Evans",
+            "email": "erin@example.org",
             "membership_number": "NAS12345",
             "consent_to_contact": "on",
         },

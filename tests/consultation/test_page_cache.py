@@ -68,9 +68,9 @@ def test_the_cached_page_is_not_served_for_a_different_address(client, send_revi
     assert "Question 7" in client.get("/response/questions/7/").content.decode()
 
 
-def test_staff_never_get_cached_pages(client, send_review, alice):
+def test_staff_never_get_cached_pages(client, send_review, bob):
     client.get("/response/")
-    client.force_login(alice)
+    client.force_login(bob)
     # Unpublish without a signal, as if the cache were stale: staff must still see the live state.
     type(send_review).objects.filter(pk=send_review.pk).update(published=False)
 
@@ -79,8 +79,8 @@ def test_staff_never_get_cached_pages(client, send_review, alice):
     assert "This consultation is not published" in response.content.decode()
 
 
-def test_pages_for_logged_in_people_are_not_stored(client, send_review, charlie):
-    client.force_login(charlie)
+def test_pages_for_logged_in_people_are_not_stored(client, send_review, erin):
+    client.force_login(erin)
     client.get("/response/union-response/")
     client.logout()
 

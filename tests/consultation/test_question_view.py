@@ -81,9 +81,9 @@ def test_it_hides_questions_of_unpublished_consultations_from_the_public(client,
     assert client.get("/response/questions/1/").status_code == 404
 
 
-def test_it_shows_questions_of_unpublished_consultations_to_staff(client, no_consultations, alice):
+def test_it_shows_questions_of_unpublished_consultations_to_staff(client, no_consultations, bob):
     QuestionFactory(consultation=ConsultationFactory(published=False), number=1, answer="Draft answer")
-    client.force_login(alice)
+    client.force_login(bob)
 
     response = client.get("/response/questions/1/")
 

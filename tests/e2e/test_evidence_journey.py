@@ -122,7 +122,7 @@ def send_evidence_in_the_browser(page, *, javascript: bool) -> str:
     continue_to(page, "/evidence/send/contact-details/")
     check_accessible(page)
 
-    page.fill("#id_email", "alice@example.org")
+    page.fill("#id_email", "erin@example.org")
     page.check("#id_consent_to_contact")
     continue_to(page, "/evidence/send/check-your-answers/")
     assert "Annual reviews take a whole week" in page.inner_text("main")

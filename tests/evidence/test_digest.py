@@ -202,8 +202,8 @@ def test_its_links_filter_the_admin_by_the_london_week(settings):
 
 def test_it_holds_no_personal_data_or_evidence_text():
     private = {
-        "name": "Alice Example",
-        "email": "alice@example.org",
+        "name": "Erin Evans",
+        "email": "erin@example.org",
         "membership_number": "N7654321",
         "experience": "Little Snoring Primary has cut our TA hours in half.",
     }

@@ -35,7 +35,7 @@ def submit(authority: LocalAuthority, number: int):
             answers={},
             experience=f"Evidence number {number}: the EHCP paperwork takes two days a week.",
             contact=ContactDetails(
-                name="Alice Example", email=f"member{number}@example.org", consent_to_contact=True
+                name="Erin Evans", email=f"member{number}@example.org", consent_to_contact=True
             ),
         )
     )
@@ -69,7 +69,7 @@ def test_each_member_gets_exactly_one_acknowledgement_and_the_team_gets_the_dige
         assert submission.reference in received.part("text/plain")
         assert submission.reference in received.part("text/html")
         assert received.message_id == f"<ack.{submission.reference}@evidence.example.org>"
-        assert "Alice" not in received.part("text/plain")
+        assert "Erin" not in received.part("text/plain")
 
     time.sleep(0.5)  # room for any duplicate to arrive
     for reference in references:
@@ -93,7 +93,7 @@ def test_each_member_gets_exactly_one_acknowledgement_and_the_team_gets_the_dige
     text = digest.part("text/plain")
     assert f"Submissions received: {SUBMISSIONS}" in text
     assert f"{SITE_URL}/admin/evidence/submission/" in text
-    assert "Alice" not in text
+    assert "Erin" not in text
     assert "@example.org" not in text.replace(TEAM, "")
 
     send_weekly_digest.delay(week=str(week))  # the same week again: nothing more is sent

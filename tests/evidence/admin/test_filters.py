@@ -8,15 +8,10 @@ from django.utils import timezone
 
 from evidence.choices import Priority, Status
 from evidence.models import LocalAuthority
-from tests.factories import SubmissionFactory, SvDbvAnswerFactory, staff_member, theme
+from tests.factories import SubmissionFactory, SvDbvAnswerFactory, theme
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("admin:evidence_submission_changelist")
-
-
-@pytest.fixture
-def alice():
-    return staff_member("alice", first_name="Alice")
 
 
 def references(response) -> list[str]:

@@ -16,7 +16,6 @@ from tests.factories import (
     TriageNoteFactory,
     attach_file,
     local_authority,
-    staff_member,
 )
 
 pytestmark = pytest.mark.django_db
@@ -75,8 +74,7 @@ def seed(count: int, alice) -> None:
         attach_file(submission, "letter.pdf", b"%PDF-1.4")
 
 
-def compare(client) -> dict[str, int]:
-    alice = staff_member("alice")
+def compare(client, alice) -> dict[str, int]:
     client.force_login(alice)
     seed(10, alice)
     query_counts(client)  # warm Django's own caches (content types) first
@@ -87,17 +85,16 @@ def compare(client) -> dict[str, int]:
     return small
 
 
-def test_every_page_costs_the_same_at_10_and_1000_rows(client):
-    counts = compare(client)
+def test_every_page_costs_the_same_at_10_and_1000_rows(client, alice):
+    counts = compare(client, alice)
     assert max(counts.values()) <= 15, counts
 
 
-def test_every_page_costs_the_same_on_postgresql(client, postgres):
-    compare(client)
+def test_every_page_costs_the_same_on_postgresql(client, alice, postgres):
+    compare(client, alice)
 
 
-def test_the_submission_page_costs_the_same_whatever_it_holds(client):
-    alice = staff_member("alice")
+def test_the_submission_page_costs_the_same_whatever_it_holds(client, alice):
     client.force_login(alice)
     create_demo_submissions(2, seed=3)
     plain, busy = Submission.objects.order_by("id")

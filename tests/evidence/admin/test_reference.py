@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from evidence.models import LocalAuthority, ProgrammeMembership
 from evidence.triage import tracker
-from tests.factories import SvDbvAnswerFactory, staff_member, unlisted_authorities
+from tests.factories import SvDbvAnswerFactory, unlisted_authorities
 
 pytestmark = pytest.mark.django_db
 URL = reverse("admin:evidence_localauthority_tracker")
@@ -17,10 +17,10 @@ def row_for(rows, authority) -> tracker.AuthorityRow:
     return next(row for row in rows if row.authority.pk == authority.pk)
 
 
-def test_the_page_shows_an_authority_members_report_in_dbv_with_no_published_plan(client):
+def test_the_page_shows_an_authority_members_report_in_dbv_with_no_published_plan(client, alice):
     [authority] = unlisted_authorities(1)
     SvDbvAnswerFactory(local_authority=authority, programme="dbv", plan_published="no")
-    client.force_login(staff_member("alice"))
+    client.force_login(alice)
     response = client.get(URL, {"show": "no-plan"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -30,8 +30,7 @@ def test_the_page_shows_an_authority_members_report_in_dbv_with_no_published_pla
     assert [row.authority for row in response.context["rows"]] == [authority]
 
 
-def test_staff_record_a_membership_and_are_named_as_confirming_it(client):
-    alice = staff_member("alice")
+def test_alice_records_a_membership_and_is_named_as_confirming_it(client, alice):
     [authority] = unlisted_authorities(1)
     client.force_login(alice)
     response = client.post(
@@ -51,8 +50,8 @@ def test_staff_record_a_membership_and_are_named_as_confirming_it(client):
     assert row.known_dbv and row.plan_links == ["https://example.org/plan"]
 
 
-def test_local_authorities_are_read_only_reference_data(client):
-    client.force_login(staff_member("alice"))
+def test_local_authorities_are_read_only_reference_data(client, alice):
+    client.force_login(alice)
     kent = LocalAuthority.objects.get(name="Kent")
     assert client.get(reverse("admin:evidence_localauthority_changelist")).status_code == 200
     change = reverse("admin:evidence_localauthority_change", args=[kent.pk])
@@ -61,17 +60,17 @@ def test_local_authorities_are_read_only_reference_data(client):
     assert client.get(reverse("admin:evidence_localauthority_add")).status_code == 403
 
 
-def test_only_the_education_team_sees_the_tracker(client):
-    for user in (staff_member("charlie", group=None), staff_member("carol", group="Content editors")):
+def test_only_the_education_team_sees_the_tracker(client, bob, charlie):
+    for user in (bob, charlie):
         client.force_login(user)
         assert client.get(URL).status_code == 403
     client.logout()
     assert client.get(URL).status_code == 302
 
 
-def test_the_tracker_escapes_what_it_shows(client):
+def test_the_tracker_escapes_what_it_shows(client, alice):
     la = LocalAuthority.objects.create(gss_code="E99999998", la_number=998, name="<b>Bold</b> Borough")
     SvDbvAnswerFactory(local_authority=la)
-    client.force_login(staff_member("alice"))
+    client.force_login(alice)
     html = client.get(URL).content.decode()
     assert "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt; Borough" in html

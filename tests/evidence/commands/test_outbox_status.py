@@ -43,9 +43,9 @@ def test_it_counts_each_status_and_ages_the_oldest_pending():
 
 
 def test_it_shows_no_addresses_or_subjects():
-    OutboundEmailFactory(to="alice@example.org", subject="We have received your evidence: SEND-AAAA-BBBB")
+    OutboundEmailFactory(to="erin@example.org", subject="We have received your evidence: SEND-AAAA-BBBB")
     output = outbox_status()
-    assert "alice" not in output
+    assert "erin@example.org" not in output
     assert "SEND-AAAA" not in output
 
 

@@ -14,8 +14,8 @@ EVIDENCE = "Our SENCO spends most of the week on EHCP paperwork at Little Snorin
 
 def submission(**kwargs):
     defaults = {
-        "name": "Alice Example",
-        "email": "alice@example.org",
+        "name": "Erin Evans",
+        "email": "erin@example.org",
         "membership_number": "N1234567",
         "experience": EVIDENCE,
         "themes": ["workload", "sv-dbv"],
@@ -39,7 +39,7 @@ def test_it_writes_one_row_keyed_by_the_reference():
     email = write_acknowledgement(member)
     assert email.kind == OutboundEmail.Kind.ACKNOWLEDGEMENT
     assert email.idempotency_key == f"ack:{member.reference}"
-    assert email.to == "alice@example.org"
+    assert email.to == "erin@example.org"
     assert email.status == OutboundEmail.Status.PENDING
     assert member.reference in email.subject
 
@@ -65,7 +65,7 @@ def test_it_names_the_themes_chosen_and_no_others():
 
 def test_it_holds_no_personal_data_or_evidence():
     email = write_acknowledgement(submission())
-    for private in ("Alice", "alice@example.org", "N1234567", "Little Snoring", "EHCP paperwork"):
+    for private in ("Erin", "erin@example.org", "N1234567", "Little Snoring", "EHCP paperwork"):
         assert_email_lacks(email, private)
 
 

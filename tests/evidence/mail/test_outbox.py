@@ -76,7 +76,7 @@ def test_it_sends_text_and_html_with_the_message_id_from_the_key():
 
 def test_a_transient_failure_puts_the_row_back_with_its_back_off(settings, failing_backend):
     settings.EMAIL_SEND_MAX_RETRIES = 3
-    email = OutboundEmailFactory(to="alice@example.org")
+    email = OutboundEmailFactory(to="erin@example.org")
     before = timezone.now()
     delivery = outbox.deliver(email.id)
     assert delivery.status == Status.PENDING
@@ -122,8 +122,8 @@ def test_the_back_off_is_random_within_its_bounds(settings):
 @pytest.mark.parametrize(
     "exc",
     [
-        smtplib.SMTPRecipientsRefused({"alice@example.org": (550, b"No such user")}),
-        smtplib.SMTPResponseException(550, b"5.1.1 <alice@example.org>: Recipient address rejected"),
+        smtplib.SMTPRecipientsRefused({"erin@example.org": (550, b"No such user")}),
+        smtplib.SMTPResponseException(550, b"5.1.1 <erin@example.org>: Recipient address rejected"),
         smtplib.SMTPSenderRefused(553, b"not permitted", "education@mail.nasuwat.org.uk"),
         ConnectionRefusedError(111, "Connection refused"),
         TimeoutError("timed out"),
@@ -132,7 +132,7 @@ def test_the_back_off_is_random_within_its_bounds(settings):
 def test_errors_are_recorded_without_addresses(exc):
     described = outbox.describe_error(exc)
     assert described.startswith(type(exc).__name__)
-    assert "alice" not in described
+    assert "erin" not in described
     assert "@" not in described
     assert len(described) <= 250
 

@@ -32,13 +32,13 @@ Status = OutboundEmail.Status
 
 def test_it_sends_the_acknowledgement_after_the_transaction_commits(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        member = SubmissionFactory(email="alice@example.org")
+        member = SubmissionFactory(email="erin@example.org")
         email = write_acknowledgement(member)
         queue.send_after_commit(email)
         assert mail.outbox == []
     assert len(callbacks) == 1
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["alice@example.org"]
+    assert mail.outbox[0].to == ["erin@example.org"]
     assert member.reference in mail.outbox[0].subject
     email.refresh_from_db()
     assert email.status == Status.SENT
@@ -51,7 +51,7 @@ def test_nothing_is_queued_when_the_transaction_rolls_back(django_capture_on_com
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        email = write_acknowledgement(SubmissionFactory(email="alice@example.org"))
+        email = write_acknowledgement(SubmissionFactory(email="erin@example.org"))
         queue.send_after_commit(email)
         raise RuntimeError("the submission failed")
     assert callbacks == []
@@ -66,16 +66,16 @@ def test_send_after_commit_ignores_a_submission_without_email(django_capture_on_
 
 
 def test_queuing_never_raises_into_the_request(monkeypatch, caplog):
-    email = OutboundEmailFactory(to="alice@example.org")
+    email = OutboundEmailFactory(to="erin@example.org")
 
     def broker_down(*args, **kwargs):
-        raise ConnectionRefusedError("Error 111 connecting to 127.0.0.1:6379 for alice@example.org")
+        raise ConnectionRefusedError("Error 111 connecting to 127.0.0.1:6379 for erin@example.org")
 
     monkeypatch.setattr(send_outbound_email, "apply_async", broker_down)
     with caplog.at_level(logging.WARNING, logger="evidence.mail.queue"):
         assert queue.queue_email(email.id) is False
     assert "relay will pick it up" in caplog.text
-    assert "alice" not in caplog.text
+    assert "erin@example.org" not in caplog.text
     email.refresh_from_db()
     assert email.status == Status.PENDING
 
@@ -85,7 +85,7 @@ def test_an_smtp_error_in_eager_mode_does_not_reach_the_request(
 ):
     settings.EMAIL_SEND_MAX_RETRIES = 1
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        email = write_acknowledgement(SubmissionFactory(email="alice@example.org"))
+        email = write_acknowledgement(SubmissionFactory(email="erin@example.org"))
         queue.send_after_commit(email)
     email.refresh_from_db()
     assert email.status == Status.FAILED
@@ -162,7 +162,7 @@ def test_with_no_redis_the_acknowledgement_is_written_to_the_mail_folder(
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        member = SubmissionFactory(email="alice@example.org")
+        member = SubmissionFactory(email="erin@example.org")
         queue.send_after_commit(write_acknowledgement(member))
     [written] = list((tmp_path / "mail").iterdir())
     content = written.read_text()

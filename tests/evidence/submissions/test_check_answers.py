@@ -25,7 +25,7 @@ def test_check_your_answers_reads_back_every_answer_with_change_links(client):
         "https://www.gov.uk/government/publications/example-plan",
         "Outreach was cut.",
         "Our SENCO spends three days a week",
-        "alice@example.org",
+        "erin@example.org",
         "No files attached",
     ]:
         assert text in page, text

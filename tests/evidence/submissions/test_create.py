@@ -34,7 +34,7 @@ def draft(**overrides) -> SubmissionDraft:
             },
         },
         "experience": "Our SENCO spends three days a week on paperwork.",
-        "contact": ContactDetails(name="Alice", email="alice@example.org", consent_to_contact=True),
+        "contact": ContactDetails(name="Erin Evans", email="erin@example.org", consent_to_contact=True),
         "journey_key": uuid.uuid4(),
     }
     return SubmissionDraft(**(values | overrides))
@@ -50,7 +50,7 @@ def test_it_saves_the_submission_its_themes_and_each_answer_as_real_columns():
     assert (submission.role, submission.local_authority.name, submission.email) == (
         "senco",
         "Kent",
-        "alice@example.org",
+        "erin@example.org",
     )
     assert submission.consent_to_contact and not submission.consent_to_quote
     assert WorkloadAnswer.objects.filter(submission=submission, cause_ehcp_processes=True).exists()
@@ -65,7 +65,7 @@ def test_it_writes_the_acknowledgement_in_the_same_transaction(django_capture_on
 
     email = OutboundEmail.objects.get()
     assert email.idempotency_key == f"ack:{submission.reference}"
-    assert email.to == "alice@example.org"
+    assert email.to == "erin@example.org"
     assert callbacks, "the email is queued only after commit"
 
 

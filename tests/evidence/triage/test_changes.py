@@ -1,23 +1,13 @@
-"""The triage services: each change recorded with who, when, from and to."""
+"""Alice's triage changes (evidence.triage.changes): each one recorded with who, when, from and to."""
 
 import pytest
 
 from evidence.choices import Priority, Status
 from evidence.models import Submission, SubmissionChange, TriageNote
 from evidence.triage import changes as triage
-from tests.factories import SubmissionFactory, staff_member, theme
+from tests.factories import SubmissionFactory, theme
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def alice():
-    return staff_member("alice")
-
-
-@pytest.fixture
-def bob():
-    return staff_member("bob")
 
 
 def changes():
@@ -48,14 +38,14 @@ def test_set_status_refuses_an_unknown_status(alice):
         triage.set_status(submissions=[SubmissionFactory()], status="lost", by=alice)
 
 
-def test_assign_and_unassign(alice, bob):
+def test_alice_assigns_to_frank_and_unassigns(alice, frank):
     submission = SubmissionFactory()
-    assert triage.assign(submissions=[submission.pk], assignee=bob, by=alice) == 1
-    assert triage.assign(submissions=[submission.pk], assignee=bob, by=alice) == 0
+    assert triage.assign(submissions=[submission.pk], assignee=frank, by=alice) == 1
+    assert triage.assign(submissions=[submission.pk], assignee=frank, by=alice) == 0
     assert triage.assign(submissions=[submission.pk], assignee=None, by=alice) == 1
     submission.refresh_from_db()
     assert submission.assignee is None
-    assert changes() == [("assignee", "", "bob", "alice"), ("assignee", "bob", "", "alice")]
+    assert changes() == [("assignee", "", "frank", "alice"), ("assignee", "frank", "", "alice")]
 
 
 def test_set_priority(alice):

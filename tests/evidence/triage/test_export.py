@@ -19,18 +19,12 @@ from tests.factories import (
     SvDbvAnswerFactory,
     TriageNoteFactory,
     attach_file,
-    staff_member,
     theme,
 )
 
 pytestmark = pytest.mark.django_db
 EXPORT = reverse("admin:evidence_submission_export")
 DOC = Path(__file__).resolve().parents[3] / "docs" / "export-columns.md"
-
-
-@pytest.fixture
-def alice():
-    return staff_member("alice")
 
 
 def exported(queryset=None) -> list[dict]:

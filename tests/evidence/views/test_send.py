@@ -19,7 +19,7 @@ def test_sending_shows_the_reference_and_forgets_the_answers(client):
     page = client.get("/evidence/sent/").content.decode()
     assert submission.reference in page
     assert "govuk-panel--confirmation" in page
-    assert "alice@example.org" not in page, "nothing personal on the confirmation"
+    assert "erin@example.org" not in page, "nothing personal on the confirmation"
     assert "evidence_journey" not in client.session
     assert client.get(CHECK)["Location"] == SEND
 
@@ -88,8 +88,8 @@ def test_every_answer_is_read_back_from_postgresql(client, postgres):
     assert submission.local_authority.name == "Kent"
     assert submission.experience == answers["your-experience"]["experience"]
     assert (submission.name, submission.email, submission.membership_number) == (
-        "Alice Member",
-        "alice@example.org",
+        "Erin Evans",
+        "erin@example.org",
         "NAS12345",
     )
     assert submission.consent_to_contact and not submission.consent_to_quote

@@ -63,7 +63,7 @@ def test_a_null_character_in_a_choice_is_refused(client, answers):
 
 
 def test_an_invalid_email_address_is_refused(client, answers):
-    response = client.post(f"{SEND}contact-details/", {"email": "alice at example"})
+    response = client.post(f"{SEND}contact-details/", {"email": "erin at example"})
 
     assert response.status_code == 200
     assert "Enter an email address in the correct format, like name@example.com" in response.content.decode()
