@@ -16,6 +16,7 @@ from evidence.digest import build_digest, send_weekly_digest
 from evidence.mail.messages import make_message
 from evidence.models import LocalAuthority, OutboundEmail, Submission, SvDbvAnswer
 from evidence.weeks import IsoWeek
+from tests.emails import assert_email_contains, assert_email_lacks
 from tests.factories import SubmissionFactory, local_authority, theme
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +50,8 @@ def sv_dbv_report(at: datetime, authority: LocalAuthority, *, programme=Programm
     return submission
 
 
-def text_of(digest) -> str:
-    return make_message("digest", {"digest": digest}).text
+def digest_email(digest):
+    return make_message("digest", {"digest": digest})
 
 
 # --- What it counts -------------------------------------------------------------------------------
@@ -90,14 +91,14 @@ def test_it_shows_totals_and_the_change_from_the_week_before():
     received(london(2026, 11, 18, 12, 0))
     digest = build_digest(W48)
     assert (digest.total, digest.previous_total, digest.change) == (3, 1, 2)
-    assert "Submissions received: 3 (up 2 from 1 the week before)" in text_of(digest)
+    assert_email_contains(digest_email(digest), "Submissions received: 3 (up 2 from 1 the week before)")
 
 
 def test_it_says_when_fewer_came_in():
     received(london(2026, 11, 18, 12, 0))
     received(london(2026, 11, 19, 12, 0))
     received(london(2026, 11, 24, 12, 0))
-    assert "(down 1 from 2 the week before)" in text_of(build_digest(W48))
+    assert_email_contains(digest_email(build_digest(W48)), "(down 1 from 2 the week before)")
 
 
 def test_it_counts_by_theme_role_and_authority():
@@ -175,9 +176,11 @@ def test_it_lists_follow_ups_and_the_oldest_untriaged_with_their_age(settings):
         == "https://evidence.example.org/admin/evidence/submission/?status__exact=follow-up"
     )
     assert digest.untriaged_url.endswith("?status__exact=new")
-    text = text_of(digest)
-    assert f"{old.reference}, received 30 October 2026 (30 days old)" in text
-    assert f"https://evidence.example.org/admin/evidence/submission/{flagged.id}/change/" in text
+    assert_email_contains(
+        digest_email(digest),
+        f"{old.reference}, received 30 October 2026 (30 days old)",
+        f"https://evidence.example.org/admin/evidence/submission/{flagged.id}/change/",
+    )
 
 
 def test_it_shows_at_most_ten_untriaged(settings):
@@ -209,20 +212,15 @@ def test_it_holds_no_personal_data_or_evidence_text():
     }
     received(london(2026, 11, 24, 10, 0), status=Status.FOLLOW_UP, **private)
     received(london(2026, 11, 25, 10, 0), status=Status.NEW, **private)
-    message = make_message("digest", {"digest": build_digest(W48)})
-    for value in private.values():
-        for part in (message.subject, message.text, message.html):
-            assert value not in part
-            assert "@example.org" not in part
+    assert_email_lacks(digest_email(build_digest(W48)), *private.values(), "@example.org")
 
 
 def test_an_empty_week_still_gets_a_short_digest():
     digest = build_digest(W48)
-    message = make_message("digest", {"digest": digest})
+    message = digest_email(digest)
     assert "no submissions" in message.subject
-    assert "No submissions were received that week" in message.text
-    assert "No submissions were received that week" in message.html
-    assert "By theme" not in message.text
+    assert_email_contains(message, "No submissions were received that week")
+    assert_email_lacks(message, "By theme")
 
 
 def test_it_takes_the_same_number_of_queries_whatever_the_data():
@@ -256,6 +254,7 @@ def test_it_writes_and_sends_the_digest_to_the_education_team(settings, django_c
     assert message.to == ["education@mail.nasuwat.org.uk", "lead@example.org"]
     assert message.subject == "SEND evidence weekly digest 2026-W48: 1 submission"
     assert message.extra_headers["Message-ID"].startswith("<digest.2026-W48@")
+    assert_email_contains(message, "Submissions received: 1 (up 1 from 0 the week before)")
 
 
 def test_a_second_run_for_the_same_week_sends_and_writes_nothing(django_capture_on_commit_callbacks):

@@ -9,6 +9,7 @@ import contextlib
 import logging
 import time
 from datetime import timedelta
+from email import message_from_bytes
 
 import pytest
 from django.core import mail
@@ -19,6 +20,7 @@ from evidence.mail import queue
 from evidence.mail.messages import write_acknowledgement
 from evidence.mail.sending import send_outbound_email
 from evidence.models import OutboundEmail
+from tests.emails import assert_email_contains
 from tests.factories import OutboundEmailFactory, SubmissionFactory
 from tests.integration.harness import celery_broker
 
@@ -40,6 +42,7 @@ def test_it_sends_the_acknowledgement_after_the_transaction_commits(django_captu
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["erin@example.org"]
     assert member.reference in mail.outbox[0].subject
+    assert_email_contains(mail.outbox[0], member.reference, "What happens next")
     email.refresh_from_db()
     assert email.status == Status.SENT
     assert email.sent_at is not None
@@ -165,10 +168,10 @@ def test_with_no_redis_the_acknowledgement_is_written_to_the_mail_folder(
         member = SubmissionFactory(email="erin@example.org")
         queue.send_after_commit(write_acknowledgement(member))
     [written] = list((tmp_path / "mail").iterdir())
-    content = written.read_text()
-    assert f"Subject: We have received your evidence: {member.reference}" in content
-    assert f"Message-ID: <ack.{member.reference}@" in content
-    assert "Content-Type: text/html" in content
+    message = message_from_bytes(written.read_bytes())
+    assert message["Subject"] == f"We have received your evidence: {member.reference}"
+    assert message["Message-ID"].startswith(f"<ack.{member.reference}@")
+    assert_email_contains(message, member.reference, "What happens next")
     assert OutboundEmail.objects.get().status == Status.SENT
 
 
