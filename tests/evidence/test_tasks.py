@@ -37,3 +37,14 @@ def test_the_digest_task_sends_last_weeks_digest_by_default(monkeypatch, django_
         assert send_weekly_digest.apply(kwargs={"week": "2026-W53"}).get() == "digest:2026-W53 written"
 
     assert len(mail.outbox) == 2
+
+
+def test_the_send_task_keeps_the_name_messages_in_the_broker_already_carry():
+    from evidence import tasks
+    from evidence.mail import sending
+    from nasuwt_send.celery import app
+
+    assert sending.send_outbound_email.name == "evidence.tasks.send_outbound_email"
+    # evidence.tasks imports it so the worker, which autodiscovers evidence.tasks, registers it.
+    assert tasks.send_outbound_email is sending.send_outbound_email
+    assert app.tasks["evidence.tasks.send_outbound_email"] == sending.send_outbound_email

@@ -7,7 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from evidence.choices import Programme, Status, YesNoNotSure
-from evidence.models import Attachment, OutboundEmail, Submission, SvDbvAnswer, WorkloadAnswer
+from evidence.models import (
+    Attachment,
+    OutboundEmail,
+    Submission,
+    SvDbvAnswer,
+    WorkloadAnswer,
+    submission_sent,
+)
 from evidence.submissions.create import submission_create
 from evidence.submissions.draft import AboutYou, ContactDetails, SubmissionDraft
 from evidence.submissions.uploads import PDF, TXT, pending_dir, store_pending
@@ -161,3 +168,41 @@ def test_it_returns_the_winner_when_another_request_saved_the_same_journey_first
     assert loser.pk == winner.pk
     assert Submission.objects.count() == 1
     assert WorkloadAnswer.objects.count() == 1
+
+
+@pytest.fixture
+def sent_signals():
+    """What submission_sent told its receivers, in order."""
+    heard: list[Submission] = []
+
+    def receiver(sender, submission, **kwargs):
+        heard.append(submission)
+
+    submission_sent.connect(receiver, dispatch_uid="test-receiver")
+    yield heard
+    submission_sent.disconnect(dispatch_uid="test-receiver")
+
+
+def test_it_tells_other_packages_once_that_evidence_was_sent(sent_signals):
+    journey_key = uuid.uuid4()
+
+    first = submission_create(draft(journey_key=journey_key))
+    submission_create(draft(journey_key=journey_key))
+
+    assert sent_signals == [first]
+    assert sent_signals[0].theme_slugs == {"workload", "sv-dbv"}, "sent once the answers are saved"
+
+
+def test_a_receiver_that_fails_rolls_the_submission_back():
+    def failing(sender, submission, **kwargs):
+        raise RuntimeError("the weekly figures could not be written")
+
+    submission_sent.connect(failing, dispatch_uid="test-failing-receiver")
+    try:
+        with pytest.raises(RuntimeError):
+            submission_create(draft())
+    finally:
+        submission_sent.disconnect(dispatch_uid="test-failing-receiver")
+
+    assert not Submission.objects.exists()
+    assert not OutboundEmail.objects.exists()

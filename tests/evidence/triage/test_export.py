@@ -109,3 +109,15 @@ def test_an_export_is_recorded_before_it_starts_and_counted_when_done(alice):
     export.finish_export(export=record, row_count=42)
     stored = EvidenceExport.objects.get()
     assert (stored.exported_by, stored.row_count, stored.filters) == (alice, 42, "status__exact=new")
+
+
+def test_the_row_count_is_reported_even_when_the_reader_stops_early():
+    SubmissionFactory.create_batch(3)
+    reported: list[int] = []
+    lines = export.csv_lines(Submission.objects.all(), on_done=reported.append)
+
+    next(lines)  # the header line
+    next(lines)  # one row
+    lines.close()
+
+    assert reported == [1]
