@@ -1,4 +1,8 @@
-"""Factories for tests. One section per app."""
+"""Factories of models for tests, one section per app.
+
+The people are tests/conftest.py's; the member's journey is driven by tests/journeys.py and the files
+she uploads are built by tests/files.py.
+"""
 
 import factory
 from django.contrib.auth import get_user_model

@@ -1,4 +1,6 @@
-"""The submission list and page in the admin: who sees them, what they show, and how staff edit them."""
+"""The submission list and page (evidence.admin.submission): Alice and Dave see them, Bob and Charlie
+do not; what they show, and how Alice triages a submission on its page.
+"""
 
 import pytest
 from django.contrib.auth.models import Permission

@@ -1,3 +1,5 @@
+"""What the mail tests share: a mail server that refuses."""
+
 import pytest
 
 from tests.emails import FailingBackend

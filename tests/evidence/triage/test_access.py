@@ -78,7 +78,7 @@ def test_alice_and_dave_see_evidence(alice, dave):
 
 def test_nobody_else_does_whatever_group_or_permission_they_hold(bob, charlie, erin):
     charlie.user_permissions.add(Permission.objects.get(codename="view_submission"))
-    # Erin is put in the team's group, but she is not staff.
+    # The team's group alone is not enough: Erin is not staff.
     erin.groups.add(Group.objects.get(name=EDUCATION_TEAM))
 
     for person in (bob, charlie, erin):

@@ -1,4 +1,6 @@
-"""The attachments page: files kept as soon as they arrive, refused ones named, removable."""
+"""The attachments page (evidence.views.journey.attachments): files kept as soon as they arrive, refused
+ones named, removable.
+"""
 
 import pytest
 
