@@ -1,4 +1,17 @@
-"""Shared test setup.
+"""Shared test setup, and the people every test file means by the same names.
+
+The people (fixtures below; each logs in with ``tests.factories.PASSWORD``):
+
+- **Alice** (``alice``), of the Education Team: staff, in the "Education Team" group. She reads and
+  triages members' evidence.
+- **Bob** (``bob``), a content editor: staff, in the "Content editors" group. He edits the
+  consultation content and sees no evidence.
+- **Charlie** (``charlie``), staff in no group: he can log in to the admin and may see nothing. Tests
+  that give him a stray permission do so in the test, to show it opens nothing.
+- **Dave** (``dave``), a superuser.
+- **Erin** (``erin``), a member of the union with an account, not staff. She is also the member who
+  sends evidence in the journey tests (tests/journeys.py), where she needs no account.
+- **Frank** (``frank``), Alice's colleague in the Education Team: someone else to give work to.
 
 Tests that need a real service (PostgreSQL, Redis, Chromium) ask for it through ``need``: outside CI a
 missing service skips the test with a message saying how to enable it; with CI=true it fails.
@@ -83,6 +96,10 @@ def _isolated_run(request, settings, tmp_path):
     from nasuwt_send.celery import app
 
     cache.clear()
+    # PBKDF2's million iterations cost a fifth of a second per password, and test passwords protect
+    # nothing. Set here rather than in settings so the live server of the browser tests, which runs in
+    # this process, checks passwords with the same hasher the factories used.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.RATELIMIT_ENABLE = False
     settings.EVIDENCE_ATTACHMENT_ROOT = tmp_path / "attachments"
     eager = "integration" not in request.keywords
@@ -90,6 +107,67 @@ def _isolated_run(request, settings, tmp_path):
     app.conf.task_always_eager = eager
     yield
     app.conf.task_always_eager = previous
+
+
+# --- The people -----------------------------------------------------------------------------------
+# The staff groups are made by migrate (evidence.triage.access.make_staff_groups); after a flush,
+# tests.factories.staff_group makes them again.
+
+
+@pytest.fixture
+def alice(db):
+    """Alice Adams, of the Education Team (staff): she reads and triages members' evidence."""
+    from evidence.triage.access import EDUCATION_TEAM
+    from tests.factories import staff_member
+
+    return staff_member("alice", group=EDUCATION_TEAM, first_name="Alice", last_name="Adams")
+
+
+@pytest.fixture
+def bob(db):
+    """Bob Baker, a content editor (staff, in "Content editors"): the consultation, and no evidence."""
+    from evidence.triage.access import CONTENT_EDITORS
+    from tests.factories import staff_member
+
+    return staff_member("bob", group=CONTENT_EDITORS, first_name="Bob", last_name="Baker")
+
+
+@pytest.fixture
+def charlie(db):
+    """Charlie Clark, staff in no group: he can log in to the admin, and may see nothing there."""
+    from tests.factories import staff_member
+
+    return staff_member("charlie", group=None, first_name="Charlie", last_name="Clark")
+
+
+@pytest.fixture
+def dave(db):
+    """Dave Davies, a superuser."""
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        username="dave", first_name="Dave", last_name="Davies", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def erin(db):
+    """Erin Evans, a member of the union with an account on the site, not staff."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="erin", first_name="Erin", last_name="Evans")
+
+
+@pytest.fixture
+def frank(db):
+    """Frank Fisher, Alice's colleague in the Education Team: someone else to give work to."""
+    from evidence.triage.access import EDUCATION_TEAM
+    from tests.factories import staff_member
+
+    return staff_member("frank", group=EDUCATION_TEAM, first_name="Frank", last_name="Fisher")
+
+
+# --- Services -------------------------------------------------------------------------------------
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
+"""The consultation as migrate loads it, or nothing at all. The people are tests/conftest.py's."""
+
 import importlib
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Permission
 
 from consultation.models import Consultation
-from tests.factories import UserFactory
 
 CONTENT_MIGRATION = importlib.import_module("consultation.migrations.0002_load_send_review_content")
 
@@ -21,23 +21,3 @@ def send_review(db) -> Consultation:
 def no_consultations(db) -> None:
     """Start from nothing, for tests that build their own consultation."""
     Consultation.objects.all().delete()
-
-
-@pytest.fixture
-def alice(db):
-    """A content editor: staff, allowed to view consultations."""
-    user = UserFactory(username="alice", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_consultation"))
-    return user
-
-
-@pytest.fixture
-def bob(db):
-    """Staff in another team, without permission to see consultation content."""
-    return UserFactory(username="bob", is_staff=True)
-
-
-@pytest.fixture
-def charlie(db):
-    """A member with an account but not staff."""
-    return UserFactory(username="charlie")

@@ -47,10 +47,10 @@ def test_it_shows_the_sites_own_404_page_when_nothing_is_published(client, no_co
     assert "Page not found" in response.content.decode()
 
 
-def test_it_shows_unpublished_consultations_to_staff_who_may_view_them(client, no_consultations, alice):
+def test_it_shows_unpublished_consultations_to_staff_who_may_view_them(client, no_consultations, bob):
     draft = ConsultationFactory(published=False, title="A draft consultation")
     AimFactory(consultation=draft, text="make things **better**")
-    client.force_login(alice)
+    client.force_login(bob)
 
     response = client.get(URL)
 
@@ -59,19 +59,21 @@ def test_it_shows_unpublished_consultations_to_staff_who_may_view_them(client, n
     assert "This consultation is not published" in response.content.decode()
 
 
-def test_it_shows_drafts_to_superusers(client, no_consultations, django_user_model):
+def test_it_shows_drafts_to_superusers(client, no_consultations, dave):
     ConsultationFactory(published=False, title="A draft consultation")
-    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "x" * 20))
+    client.force_login(dave)
 
     assert client.get(URL).status_code == 200
 
 
-def test_it_refuses_drafts_to_staff_without_permission_and_to_members(client, no_consultations, bob, charlie):
+def test_it_refuses_drafts_to_staff_without_permission_and_to_members(
+    client, no_consultations, alice, charlie, erin
+):
     ConsultationFactory(published=False)
 
-    for person in (bob, charlie):
+    for person in (alice, charlie, erin):
         client.force_login(person)
-        assert client.get(URL).status_code == 404
+        assert client.get(URL).status_code == 404, person.username
 
 
 def test_it_shows_the_published_consultation_with_the_lowest_ordering(client, no_consultations):

@@ -1,6 +1,5 @@
 import pytest
 
-from consultation.models import Question
 from tests.factories import ConsultationFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,30 +81,11 @@ def test_it_hides_questions_of_unpublished_consultations_from_the_public(client,
     assert client.get("/response/questions/1/").status_code == 404
 
 
-def test_it_shows_questions_of_unpublished_consultations_to_staff(client, no_consultations, alice):
+def test_it_shows_questions_of_unpublished_consultations_to_staff(client, no_consultations, bob):
     QuestionFactory(consultation=ConsultationFactory(published=False), number=1, answer="Draft answer")
-    client.force_login(alice)
+    client.force_login(bob)
 
     response = client.get("/response/questions/1/")
 
     assert response.status_code == 200
     assert "Draft answer" in response.content.decode()
-
-
-def test_it_shows_no_evidence_block_for_a_question_without_themes(client, no_consultations):
-    QuestionFactory(consultation=ConsultationFactory(), number=1)
-
-    assert "Tell us about this" not in client.get("/response/questions/1/").content.decode()
-
-
-@pytest.mark.skipif(not hasattr(Question, "themes"), reason="the evidence app has not linked themes yet")
-def test_it_invites_evidence_on_the_themes_linked_to_the_question(client, send_review):
-    themes = list(send_review.questions.get(number=18).themes.all())
-    if not themes:
-        pytest.skip("no theme is linked to question 18 yet")
-
-    html = client.get("/response/questions/18/").content.decode()
-
-    assert "Tell us about this" in html
-    for theme in themes:
-        assert f">{theme}</a>" in html

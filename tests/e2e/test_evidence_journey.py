@@ -8,7 +8,7 @@ import pytest
 
 from evidence.models import Submission
 from tests.e2e.conftest import AXE, assert_accessible
-from tests.factories import tiny_file
+from tests.files import tiny_file
 
 # live_server flushes the database; serialized_rollback brings back the themes and authorities.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -122,7 +122,7 @@ def send_evidence_in_the_browser(page, *, javascript: bool) -> str:
     continue_to(page, "/evidence/send/contact-details/")
     check_accessible(page)
 
-    page.fill("#id_email", "alice@example.org")
+    page.fill("#id_email", "erin@example.org")
     page.check("#id_consent_to_contact")
     continue_to(page, "/evidence/send/check-your-answers/")
     assert "Annual reviews take a whole week" in page.inner_text("main")

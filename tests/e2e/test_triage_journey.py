@@ -8,17 +8,12 @@ import pytest
 from evidence.choices import Status
 from evidence.models import EvidenceExport, Submission, SubmissionChange, WorkloadAnswer
 from tests.e2e.conftest import assert_accessible
-from tests.factories import SubmissionFactory, staff_member
+from tests.factories import PASSWORD, SubmissionFactory
 
 # live_server flushes the database; serialized_rollback brings back the themes and authorities, and
-# the groups (made by post_migrate, which does not run again after a flush) are made here.
+# the staff groups (made by post_migrate, which a flush does not send as migrate does) come back with
+# tests/e2e/conftest.py's reference data.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture
-def alice():
-    return staff_member("alice", first_name="Alice", last_name="Adams")
 
 
 def test_alice_triages_a_submission_and_exports_the_list(page, alice):

@@ -2,7 +2,7 @@
 
 Shorter than the retry window: each row retries with back-off until the server is back, and every
 acknowledgement arrives exactly once. Longer than the window: the rows end ``failed`` with their
-attempts and last error; the admin's "Send again" then delivers each exactly once.
+attempts and last error; Alice's "Send again" in the admin then delivers each exactly once.
 """
 
 import time
@@ -94,7 +94,7 @@ def test_a_mail_server_refusing_for_less_than_the_retry_window_delays_each_ack_b
 
 
 def test_a_mail_server_refusing_for_longer_fails_the_rows_and_send_again_delivers_each_once(
-    start_stack, django_user_model
+    start_stack, alice
 ):
     # Three retries backing off at most 1 s, then 2 s: all four tries are over within about 5 s.
     stack = start_stack(retries=3)
@@ -122,7 +122,7 @@ def test_a_mail_server_refusing_for_longer_fails_the_rows_and_send_again_deliver
     assert stack.mail.received() == [], "a failed row waits for a person: nothing is sent by itself"
 
     staff = Client()
-    staff.force_login(django_user_model.objects.create_superuser("alice", "alice@example.org", "x" * 20))
+    staff.force_login(alice)
     response = staff.post(
         "/admin/evidence/outboundemail/",
         {

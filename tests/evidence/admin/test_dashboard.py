@@ -1,0 +1,54 @@
+"""The dashboard page (evidence.admin.dashboard): the chart drawn without inline styles, team only.
+
+Its figures are evidence.triage.dashboard's (tests/evidence/triage/test_dashboard.py).
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from evidence.models import LocalAuthority
+from tests.factories import SubmissionFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("admin:evidence_submission_dashboard")
+
+
+def test_the_page_shows_the_chart_the_table_and_the_backlog(client, alice, three_weeks_of_evidence):
+    client.force_login(alice)
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<svg viewBox="0 0 720 300"' in html
+    assert 'role="img"' in html and 'aria-labelledby="chart-title chart-desc"' in html
+    assert html.count("<rect x=") == 3  # workload and banding this week, training three weeks ago
+    assert 'id="weekly-table"' in html
+    assert 'id="backlog-count">3</a>' in html
+    assert "120 days ago" in html
+    assert not re.search(r"\sstyle=", html.split('id="content-main"')[1]), "no inline styles (CSP)"
+
+
+def test_the_dashboard_escapes_what_it_shows(client, alice):
+    la = LocalAuthority.objects.create(
+        gss_code="E99999999", la_number=999, name='<script>alert("x")</script>'
+    )
+    SubmissionFactory(local_authority=la)
+    client.force_login(alice)
+    html = client.get(URL).content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_only_the_education_team_sees_the_dashboard(client, bob, charlie):
+    for user in (bob, charlie):
+        client.force_login(user)
+        assert client.get(URL).status_code == 403
+    client.logout()
+    assert client.get(URL).status_code == 302
+
+
+def test_the_admin_index_links_to_it(client, alice):
+    client.force_login(alice)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert URL in html and reverse("admin:evidence_localauthority_tracker") in html

@@ -1,0 +1,76 @@
+"""Reference data in the admin (evidence.admin.reference): authorities read-only, memberships recorded
+by staff, and the tracker page. Its figures are evidence.triage.tracker's (triage/test_tracker.py).
+"""
+
+import pytest
+from django.urls import reverse
+
+from evidence.models import LocalAuthority, ProgrammeMembership
+from evidence.triage import tracker
+from tests.factories import SvDbvAnswerFactory, unlisted_authorities
+
+pytestmark = pytest.mark.django_db
+URL = reverse("admin:evidence_localauthority_tracker")
+
+
+def row_for(rows, authority) -> tracker.AuthorityRow:
+    return next(row for row in rows if row.authority.pk == authority.pk)
+
+
+def test_the_page_shows_an_authority_members_report_in_dbv_with_no_published_plan(client, alice):
+    [authority] = unlisted_authorities(1)
+    SvDbvAnswerFactory(local_authority=authority, programme="dbv", plan_published="no")
+    client.force_login(alice)
+    response = client.get(URL, {"show": "no-plan"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert authority.name in html
+    assert "Members report a programme not on our list" in html
+    assert f"{reverse('admin:evidence_programmemembership_add')}?local_authority={authority.pk}" in html
+    assert [row.authority for row in response.context["rows"]] == [authority]
+
+
+def test_alice_records_a_membership_and_is_named_as_confirming_it(client, alice):
+    [authority] = unlisted_authorities(1)
+    client.force_login(alice)
+    response = client.post(
+        reverse("admin:evidence_programmemembership_add"),
+        {
+            "local_authority": authority.pk,
+            "programme": "DBV",
+            "year_or_tranche": "tranche 3",
+            "source_url": "https://example.org/source",
+            "plan_published_url": "https://example.org/plan",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    membership = ProgrammeMembership.objects.get(local_authority=authority)
+    assert membership.confirmed_by == alice
+    row = row_for(tracker.authority_rows(), authority)
+    assert row.known_dbv and row.plan_links == ["https://example.org/plan"]
+
+
+def test_local_authorities_are_read_only_reference_data(client, alice):
+    client.force_login(alice)
+    kent = LocalAuthority.objects.get(name="Kent")
+    assert client.get(reverse("admin:evidence_localauthority_changelist")).status_code == 200
+    change = reverse("admin:evidence_localauthority_change", args=[kent.pk])
+    assert 'name="name"' not in client.get(change).content.decode()
+    assert client.post(change, {"name": "Renamed"}).status_code == 403
+    assert client.get(reverse("admin:evidence_localauthority_add")).status_code == 403
+
+
+def test_only_the_education_team_sees_the_tracker(client, bob, charlie):
+    for user in (bob, charlie):
+        client.force_login(user)
+        assert client.get(URL).status_code == 403
+    client.logout()
+    assert client.get(URL).status_code == 302
+
+
+def test_the_tracker_escapes_what_it_shows(client, alice):
+    la = LocalAuthority.objects.create(gss_code="E99999998", la_number=998, name="<b>Bold</b> Borough")
+    SvDbvAnswerFactory(local_authority=la)
+    client.force_login(alice)
+    html = client.get(URL).content.decode()
+    assert "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt; Borough" in html

@@ -1,0 +1,32 @@
+"""What the evidence tests share beyond the personas (tests/conftest.py) and the factories."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from evidence.choices import Status
+from evidence.models import LocalAuthority, Submission
+from tests.factories import SubmissionFactory
+
+
+def received(submission, days_ago: int) -> None:
+    Submission.objects.filter(pk=submission.pk).update(
+        received_at=timezone.now() - dt.timedelta(days=days_ago)
+    )
+
+
+@pytest.fixture
+def three_weeks_of_evidence():
+    """Three weeks of evidence, some spam, in two authorities."""
+    kent, leeds = LocalAuthority.objects.get(name="Kent"), LocalAuthority.objects.get(name="Leeds")
+    this_week = [
+        SubmissionFactory(themes=["workload", "banding"], local_authority=kent, role="senco"),
+        SubmissionFactory(themes=["workload"], local_authority=kent, role="senco", status=Status.IN_REVIEW),
+    ]
+    old = SubmissionFactory(themes=["training"], local_authority=leeds, role="trainee")
+    received(old, 21)
+    ancient = SubmissionFactory(themes=["general"], local_authority=leeds)  # outside the 12 weeks
+    received(ancient, 120)
+    spam = SubmissionFactory(themes=["workload"], local_authority=leeds, status=Status.SPAM)
+    return {"this_week": this_week, "old": old, "ancient": ancient, "spam": spam}

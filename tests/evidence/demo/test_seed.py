@@ -1,0 +1,137 @@
+"""Demo seeding (evidence.demo): realistic submissions in bulk, in proportion, consistent, and on
+PostgreSQL by COPY with the search indexes kept. The command is tests/evidence/commands/.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from evidence.demo import pg_bulk
+from evidence.demo import seed as demo
+from evidence.models import ANSWER_MODELS, Submission, SvDbvAnswer
+from tests.factories import SubmissionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("seed_demo_evidence", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_references_are_unique_and_well_formed():
+    demo.create_demo_submissions(500, seed=1)
+    refs = list(Submission.objects.values_list("reference", flat=True))
+    assert len(refs) == len(set(refs)) == 500
+    assert all(len(ref) == 14 and ref.startswith("SEND-") for ref in refs)
+
+
+def assert_consistent(count: int) -> None:
+    """``count`` demo submissions, each with one to three themes and exactly one answer row per theme."""
+    from collections import Counter
+
+    submissions = set(Submission.objects.values_list("pk", flat=True))
+    assert len(submissions) == count
+    assert not Submission.objects.filter(is_demo=False).exists()
+    links = set(Submission.themes.through.objects.values_list("submission_id", "theme__slug"))
+    per_submission = Counter(submission for submission, _ in links)
+    assert set(per_submission) == submissions  # every submission has a theme
+    assert set(per_submission.values()) == {1, 2, 3}
+    answers = {
+        (submission, slug)
+        for slug, model in ANSWER_MODELS.items()
+        for submission in model.objects.values_list("submission_id", flat=True)
+    }
+    assert answers == links  # one answer row per chosen theme, none for a theme not chosen
+    assert not SvDbvAnswer.objects.filter(local_authority__isnull=True).exists()
+    staff = Submission.staff_themes.through.objects.values_list("submission_id", flat=True)
+    assert set(staff) <= submissions
+
+
+def test_what_it_draws_keeps_its_proportions():
+    demo.create_demo_submissions(2000, seed=11)
+    assert_consistent(2000)
+    rows = Submission.objects.all()
+
+    def share(**match) -> float:
+        return rows.filter(**match).count() / 2000
+
+    assert 0.50 < share(status="new") < 0.60  # 55%
+    assert 0.65 < share(priority=2) < 0.75  # 70%
+    assert 0.86 < share(local_authority__isnull=False) < 0.94  # 90%
+    assert 0.55 < 1 - share(name="") < 0.65  # 60% give their name
+    assert not rows.filter(name="", consent_to_contact=True).exists()
+    themes = [len(s.themes.all()) for s in rows.prefetch_related("themes")]
+    assert 0.55 < themes.count(1) / 2000 < 0.65  # 6 : 3 : 1
+    assert 0.25 < themes.count(2) / 2000 < 0.35
+    assert 0.01 < Submission.staff_themes.through.objects.count() / 2000 < 0.09  # 5%
+    assert all(s.experience and (s.email == "") == (s.name == "") for s in rows)
+    assert all(s.email.endswith("@example.org") for s in rows.exclude(email=""))
+
+
+def test_a_reference_already_taken_is_drawn_again(monkeypatch):
+    real = SubmissionFactory()
+    draws = iter([[real.reference, "SEND-AAAA-AAAA", "SEND-AAAA-AAAA"]])
+    original = demo.draw_references
+    monkeypatch.setattr(demo, "draw_references", lambda rng, n: next(draws, None) or original(rng, n))
+    assert demo.create_demo_submissions(3, seed=2) == 3
+    refs = list(Submission.objects.filter(is_demo=True).values_list("reference", flat=True))
+    assert len(set(refs)) == 3 and real.reference not in refs and "SEND-AAAA-AAAA" in refs
+
+
+def search_indexes() -> dict[str, str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname LIKE %s",
+            ["%\\_trgm"],
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["indexes kept", "indexes rebuilt"])
+def test_postgresql_copies_consistent_rows(postgres, monkeypatch, rebuild):
+    from django.db.models import Q
+
+    before = search_indexes()
+    assert len(before) == 10
+    if rebuild:  # what 100,000 rows do, at a size a test can afford
+        monkeypatch.setattr(demo, "REBUILD_SEARCH_INDEXES_FROM", 1000)
+    rebuilt = []
+    original = pg_bulk.rebuild_indexes
+    monkeypatch.setattr(pg_bulk, "rebuild_indexes", lambda d: rebuilt.extend(d) or original(d))
+    out, err = run("--count", "2000", "--seed", "5")
+    assert "Created 2000 demo submissions" in out and err.endswith("2,000/2,000\n")
+    assert len(rebuilt) == (10 if rebuild else 0)
+    assert_consistent(2000)
+    assert search_indexes() == before  # the same indexes, whichever way they were kept up to date
+    word = Submission.objects.first().experience.split()[-1].upper()
+    assert Submission.objects.filter(Q(experience__icontains=word)).exists()
+    assert len({s.received_at.date() for s in Submission.objects.all()}) > 30
+    # A second seed takes later ids from the same sequence, and a real submission after it too.
+    demo.create_demo_submissions(100, seed=6)
+    assert SubmissionFactory().pk > max(Submission.objects.filter(is_demo=True).values_list("pk", flat=True))
+    run("--clear-demo")
+    assert Submission.objects.count() == 1
+
+
+def test_postgresql_keeps_the_indexes_of_a_busy_table(postgres, monkeypatch):
+    """Another session reading the submissions: no waiting behind it for the lock, the indexes stay."""
+    import psycopg
+    from django.db import connection
+
+    monkeypatch.setattr(demo, "REBUILD_SEARCH_INDEXES_FROM", 100)
+    before = search_indexes()
+    params = connection.get_connection_params()
+    with psycopg.connect(**params) as reader:
+        reader.execute("LOCK TABLE evidence_submission IN ACCESS SHARE MODE")
+        assert demo.create_demo_submissions(200, seed=8) == 200
+    assert_consistent(200)
+    assert search_indexes() == before
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('lock_timeout')")
+        assert cursor.fetchone()[0] == "0"

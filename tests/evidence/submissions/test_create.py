@@ -1,0 +1,208 @@
+"""submission_create: one transaction for the evidence, its answers, its files and its receipt."""
+
+import hashlib
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from evidence.choices import Programme, Status, YesNoNotSure
+from evidence.models import (
+    Attachment,
+    OutboundEmail,
+    Submission,
+    SvDbvAnswer,
+    WorkloadAnswer,
+    submission_sent,
+)
+from evidence.submissions.create import submission_create
+from evidence.submissions.draft import AboutYou, ContactDetails, SubmissionDraft
+from evidence.submissions.uploads import PDF, TXT, pending_dir, store_pending
+from tests.factories import local_authority
+from tests.files import tiny_file, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def draft(**overrides) -> SubmissionDraft:
+    kent = local_authority("Kent")
+    values = {
+        "about": AboutYou(role="senco", phase="primary", setting="maintained", local_authority_id=kent.pk),
+        "theme_slugs": ("workload", "sv-dbv"),
+        "answers": {
+            "workload": {"cause_ehcp_processes": True, "details": "EHCP forms."},
+            "sv-dbv": {
+                "local_authority_id": kent.pk,
+                "programme": Programme.SV,
+                "plan_stage": "agreed",
+                "plan_published": YesNoNotSure.NO,
+                "schools_consulted": YesNoNotSure.NO,
+                "problem_specialist_cuts": True,
+            },
+        },
+        "experience": "Our SENCO spends three days a week on paperwork.",
+        "contact": ContactDetails(name="Erin Evans", email="erin@example.org", consent_to_contact=True),
+        "journey_key": uuid.uuid4(),
+    }
+    return SubmissionDraft(**(values | overrides))
+
+
+def test_it_saves_the_submission_its_themes_and_each_answer_as_real_columns():
+    submission = submission_create(draft())
+
+    submission.refresh_from_db()
+    assert submission.status == Status.NEW
+    assert submission.reference.startswith("SEND-")
+    assert submission.theme_slugs == {"workload", "sv-dbv"}
+    assert (submission.role, submission.local_authority.name, submission.email) == (
+        "senco",
+        "Kent",
+        "erin@example.org",
+    )
+    assert submission.consent_to_contact and not submission.consent_to_quote
+    assert WorkloadAnswer.objects.filter(submission=submission, cause_ehcp_processes=True).exists()
+    assert SvDbvAnswer.objects.filter(
+        submission=submission, programme="sv", plan_published="no", problem_specialist_cuts=True
+    ).exists()
+
+
+def test_it_writes_the_acknowledgement_in_the_same_transaction(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        submission = submission_create(draft())
+
+    email = OutboundEmail.objects.get()
+    assert email.idempotency_key == f"ack:{submission.reference}"
+    assert email.to == "erin@example.org"
+    assert callbacks, "the email is queued only after commit"
+
+
+def test_it_writes_no_acknowledgement_without_an_email_address():
+    submission_create(draft(contact=ContactDetails()))
+
+    assert not OutboundEmail.objects.exists()
+
+
+def test_it_returns_the_first_submission_when_the_same_journey_is_sent_twice():
+    journey_key = uuid.uuid4()
+
+    first = submission_create(draft(journey_key=journey_key))
+    second = submission_create(draft(journey_key=journey_key, experience="A second click."))
+
+    assert second.pk == first.pk
+    assert Submission.objects.count() == 1
+    assert OutboundEmail.objects.count() == 1
+    assert Submission.objects.get().experience == "Our SENCO spends three days a week on paperwork."
+
+
+def test_it_moves_pending_files_into_attachments_with_their_sha256(
+    settings, django_capture_on_commit_callbacks
+):
+    journey_key = uuid.uuid4()
+    pdf = store_pending(journey_key, upload("plan.pdf", tiny_file("pdf")), PDF)
+    txt = store_pending(journey_key, upload("notes.txt", tiny_file("txt")), TXT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = submission_create(draft(journey_key=journey_key, uploads=(pdf, txt)))
+
+    stored = list(submission.attachments.all())
+    assert [a.original_name for a in stored] == ["plan.pdf", "notes.txt"]
+    assert stored[0].sha256 == hashlib.sha256(tiny_file("pdf")).hexdigest()
+    assert stored[0].content_type == PDF and stored[0].size == len(tiny_file("pdf"))
+    path = settings.EVIDENCE_ATTACHMENT_ROOT / stored[0].file.name
+    assert path.read_bytes() == tiny_file("pdf")
+    assert "plan" not in stored[0].file.name, "stored under a server-made name"
+    assert not pending_dir(journey_key).exists(), "the pending copies go once the submission is saved"
+
+
+def test_nothing_is_saved_when_an_attachment_cannot_be_moved(settings):
+    journey_key = uuid.uuid4()
+    good = store_pending(journey_key, upload("plan.pdf", tiny_file("pdf")), PDF)
+    lost = store_pending(journey_key, upload("lost.pdf", tiny_file("pdf")), PDF)
+    lost.path(journey_key).unlink()
+
+    with pytest.raises(FileNotFoundError):
+        submission_create(draft(journey_key=journey_key, uploads=(good, lost)))
+
+    assert not Submission.objects.exists()
+    assert not WorkloadAnswer.objects.exists()
+    assert not Attachment.objects.exists()
+    assert not OutboundEmail.objects.exists()
+    stored = [
+        p for p in settings.EVIDENCE_ATTACHMENT_ROOT.rglob("*") if p.is_file() and "pending" not in p.parts
+    ]
+    assert stored == [], "no copied file is left behind"
+    assert good.path(journey_key).exists(), "the member's pending file is kept so they can try again"
+
+
+def test_nothing_is_saved_when_an_answer_is_invalid():
+    good = draft()
+    bad = draft(answers={**good.answers, "sv-dbv": {**good.answers["sv-dbv"], "programme": "maybe"}})
+
+    with pytest.raises(ValidationError):
+        submission_create(bad)
+
+    assert not Submission.objects.exists()
+    assert not WorkloadAnswer.objects.exists()
+
+
+def test_it_refuses_answers_for_a_theme_that_was_not_chosen():
+    with pytest.raises(ValueError, match="themes"):
+        submission_create(draft(theme_slugs=("workload",)))
+
+    assert not Submission.objects.exists()
+
+
+def test_it_returns_the_winner_when_another_request_saved_the_same_journey_first(monkeypatch):
+    journey_key = uuid.uuid4()
+    winner = submission_create(draft(journey_key=journey_key))
+    # The loser looked before the winner committed, so its first look found nothing.
+    looks = iter([None])
+    real = Submission.objects.filter
+    monkeypatch.setattr(
+        "evidence.submissions.create._sent_before",
+        lambda key: next(looks, None) or real(journey_key=key).first(),
+    )
+
+    loser = submission_create(draft(journey_key=journey_key))
+
+    assert loser.pk == winner.pk
+    assert Submission.objects.count() == 1
+    assert WorkloadAnswer.objects.count() == 1
+
+
+@pytest.fixture
+def sent_signals():
+    """What submission_sent told its receivers, in order."""
+    heard: list[Submission] = []
+
+    def receiver(sender, submission, **kwargs):
+        heard.append(submission)
+
+    submission_sent.connect(receiver, dispatch_uid="test-receiver")
+    yield heard
+    submission_sent.disconnect(dispatch_uid="test-receiver")
+
+
+def test_it_tells_other_packages_once_that_evidence_was_sent(sent_signals):
+    journey_key = uuid.uuid4()
+
+    first = submission_create(draft(journey_key=journey_key))
+    submission_create(draft(journey_key=journey_key))
+
+    assert sent_signals == [first]
+    assert sent_signals[0].theme_slugs == {"workload", "sv-dbv"}, "sent once the answers are saved"
+
+
+def test_a_receiver_that_fails_rolls_the_submission_back():
+    def failing(sender, submission, **kwargs):
+        raise RuntimeError("the weekly figures could not be written")
+
+    submission_sent.connect(failing, dispatch_uid="test-failing-receiver")
+    try:
+        with pytest.raises(RuntimeError):
+            submission_create(draft())
+    finally:
+        submission_sent.disconnect(dispatch_uid="test-failing-receiver")
+
+    assert not Submission.objects.exists()
+    assert not OutboundEmail.objects.exists()

@@ -1,0 +1,127 @@
+"""Attachments are judged by their content, never their name, and kept in the journey's pending area."""
+
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from evidence.submissions.uploads import (
+    DOCX,
+    JPEG,
+    ODT,
+    PDF,
+    PNG,
+    TXT,
+    XLSX,
+    check_upload,
+    discard_journey_files,
+    pending_dir,
+    store_pending,
+)
+from tests.files import tiny_file, upload
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "expected"),
+    [
+        ("pdf", "plan.pdf", PDF),
+        ("png", "chart.png", PNG),
+        ("jpeg", "photo.jpg", JPEG),
+        ("docx", "letter.docx", DOCX),
+        ("xlsx", "budget.xlsx", XLSX),
+        ("odt", "minutes.odt", ODT),
+        ("txt", "notes.txt", TXT),
+    ],
+)
+def test_it_accepts_each_allowed_type_by_content(kind, name, expected):
+    assert check_upload(upload(name, tiny_file(kind)), files_so_far=0) == expected
+
+
+def test_it_reads_the_type_from_the_content_whatever_the_name_says():
+    assert check_upload(upload("budget.txt", tiny_file("pdf")), files_so_far=0) == PDF
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [("elf", "plan.pdf"), ("exe", "letter.docx"), ("zip", "budget.xlsx")],
+)
+def test_it_refuses_a_renamed_executable_or_archive_naming_the_file(kind, name):
+    with pytest.raises(ValidationError) as refused:
+        check_upload(upload(name, tiny_file(kind)), files_so_far=0)
+
+    assert refused.value.code == "type"
+    assert name in refused.value.messages[0]
+    assert "PDF" in refused.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"text with a \x00 null byte", "caf\xe9 in Latin-1".encode("latin-1")],
+    ids=["nul-byte", "not-utf8"],
+)
+def test_it_refuses_text_that_is_not_clean_utf8(content):
+    with pytest.raises(ValidationError) as refused:
+        check_upload(upload("notes.txt", content), files_so_far=0)
+
+    assert refused.value.code == "type"
+
+
+def test_it_refuses_an_empty_file():
+    with pytest.raises(ValidationError) as refused:
+        check_upload(upload("empty.pdf", b""), files_so_far=0)
+
+    assert refused.value.messages == ["empty.pdf is empty. Choose a file with something in it."]
+
+
+def test_it_refuses_a_file_over_the_size_limit(settings):
+    settings.EVIDENCE_MAX_FILE_BYTES = 100
+
+    with pytest.raises(ValidationError) as refused:
+        check_upload(upload("big.txt", b"x" * 101), files_so_far=0)
+
+    assert refused.value.code == "too_big"
+    assert refused.value.messages == ["big.txt is larger than 100\xa0bytes. Choose a smaller file."]
+
+
+def test_it_accepts_a_file_exactly_at_the_size_limit(settings):
+    settings.EVIDENCE_MAX_FILE_BYTES = 100
+
+    assert check_upload(upload("full.txt", b"x" * 100), files_so_far=0) == TXT
+
+
+def test_it_refuses_a_sixth_file(settings):
+    settings.EVIDENCE_MAX_FILES = 5
+
+    with pytest.raises(ValidationError) as refused:
+        check_upload(upload("sixth.pdf", tiny_file("pdf")), files_so_far=5)
+
+    assert refused.value.code == "too_many"
+    assert "sixth.pdf" in refused.value.messages[0]
+
+
+def test_it_keeps_a_file_under_a_server_made_name_in_the_journeys_pending_area(settings):
+    journey_key = uuid.uuid4()
+
+    pending = store_pending(journey_key, upload("../../etc/passwd.pdf", tiny_file("pdf")), PDF)
+
+    path = pending.path(journey_key)
+    assert path.parent == settings.EVIDENCE_ATTACHMENT_ROOT / "pending" / str(journey_key)
+    assert path.name == pending.id and len(pending.id) == 32
+    assert path.read_bytes() == tiny_file("pdf")
+    assert pending.original_name == "passwd.pdf"
+    assert (pending.content_type, pending.size) == (PDF, len(tiny_file("pdf")))
+
+
+def test_it_strips_control_characters_from_the_name_it_shows():
+    pending = store_pending(uuid.uuid4(), upload("pl\x00an\x1b.pdf", tiny_file("pdf")), PDF)
+
+    assert pending.original_name == "plan.pdf"
+
+
+def test_discarding_a_journey_removes_its_pending_files():
+    journey_key = uuid.uuid4()
+    store_pending(journey_key, upload("plan.pdf", tiny_file("pdf")), PDF)
+
+    discard_journey_files(journey_key)
+
+    assert not pending_dir(journey_key).exists()

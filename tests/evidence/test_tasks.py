@@ -1,0 +1,50 @@
+"""The Celery tasks (evidence.tasks): thin, each takes an id or nothing and says what it did."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from evidence import digest
+from evidence.mail import queue
+from evidence.tasks import relay_outbox, send_weekly_digest
+from evidence.weeks import IsoWeek
+from tests.factories import OutboundEmailFactory
+
+pytestmark = pytest.mark.django_db
+
+W48 = IsoWeek(2026, 48)
+
+
+def test_the_relay_task_returns_its_counts(settings, monkeypatch):
+    settings.OUTBOX_RELAY_AFTER_SECONDS = 300
+    monkeypatch.setattr(queue, "queue_email", lambda email_id: True)
+    lost = timezone.now() - timedelta(seconds=400)
+    OutboundEmailFactory(created_at=lost, next_attempt_at=lost)
+
+    result = relay_outbox.apply().get()
+
+    assert result == {"requeued_pending": 1, "requeued_stuck": 0, "not_queued": 0}
+
+
+def test_the_digest_task_sends_last_weeks_digest_by_default(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(digest.IsoWeek, "last_complete", classmethod(lambda cls, now=None: W48))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_weekly_digest.apply().get() == "digest:2026-W48 written"
+        assert send_weekly_digest.apply().get() == "digest:2026-W48 already written"
+        assert send_weekly_digest.apply(kwargs={"week": "2026-W53"}).get() == "digest:2026-W53 written"
+
+    assert len(mail.outbox) == 2
+
+
+def test_the_send_task_keeps_the_name_messages_in_the_broker_already_carry():
+    from evidence import tasks
+    from evidence.mail import sending
+    from nasuwt_send.celery import app
+
+    assert sending.send_outbound_email.name == "evidence.tasks.send_outbound_email"
+    # evidence.tasks imports it so the worker, which autodiscovers evidence.tasks, registers it.
+    assert tasks.send_outbound_email is sending.send_outbound_email
+    assert app.tasks["evidence.tasks.send_outbound_email"] == sending.send_outbound_email
