@@ -83,7 +83,7 @@ def main() -> int:
 
         def submit(number: int) -> str:
             submission = submission_create(
-                SubmissionDraft(
+                draft=SubmissionDraft(
                     journey_key=uuid.uuid4(),
                     about=AboutYou(
                         role="senco", phase="primary", setting="maintained", local_authority_id=authority.id

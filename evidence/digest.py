@@ -195,7 +195,7 @@ def send_weekly_digest(*, week: IsoWeek | None = None) -> tuple[OutboundEmail | 
     writes nothing and queues nothing.
     """
     week = week or IsoWeek.last_complete()
-    existing = OutboundEmail.objects.filter(idempotency_key=week.idempotency_key).first()
+    existing = OutboundEmail.objects.filter(idempotency_key=digest_key(week)).first()
     if existing is not None:
         return existing, False
     if not settings.EDUCATION_TEAM_EMAILS:
@@ -208,6 +208,11 @@ def send_weekly_digest(*, week: IsoWeek | None = None) -> tuple[OutboundEmail | 
     return email, created
 
 
+def digest_key(week: IsoWeek) -> str:
+    """One digest per ISO week: the outbox row's idempotency key (and so its Message-ID)."""
+    return f"digest:{week}"
+
+
 def digest_message(digest: Digest) -> Message:
     return make_message("digest", {"digest": digest})
 
@@ -216,7 +221,7 @@ def write_digest(digest: Digest) -> tuple[OutboundEmail, bool]:
     """The Education Team's weekly digest; ``created`` is False when that week's was already written."""
     return write_email(
         kind=OutboundEmail.Kind.DIGEST,
-        key=digest.week.idempotency_key,
+        key=digest_key(digest.week),
         to=settings.EDUCATION_TEAM_EMAILS,
         message=digest_message(digest),
     )

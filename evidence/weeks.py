@@ -80,7 +80,3 @@ class IsoWeek:
 
     def next(self) -> "IsoWeek":
         return IsoWeek.containing(self.monday + timedelta(days=7))
-
-    @property
-    def idempotency_key(self) -> str:
-        return f"digest:{self}"

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def submission_create(draft: SubmissionDraft) -> Submission:
+def submission_create(*, draft: SubmissionDraft) -> Submission:
     """Records the draft at once, or returns the submission its journey already made.
 
     Calling it again with the same journey (a double-click, a resubmitted last step) returns the first

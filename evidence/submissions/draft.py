@@ -6,6 +6,7 @@ Every part is typed, so ``submission_create`` need not check which keys it was g
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from evidence.submissions.uploads import PendingUpload
@@ -41,3 +42,8 @@ class SubmissionDraft:
     experience: str
     contact: ContactDetails = field(default_factory=ContactDetails)
     uploads: tuple[PendingUpload, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Frozen all the way down: what was checked is what is recorded.
+        answers = MappingProxyType({slug: MappingProxyType(dict(row)) for slug, row in self.answers.items()})
+        object.__setattr__(self, "answers", answers)

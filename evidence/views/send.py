@@ -36,7 +36,7 @@ def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
             journey.discard_files()
             journey.finish(new_reference())
             return redirect("evidence:sent")
-        submission = submission_create(result.draft)
+        submission = submission_create(draft=result.draft)
         journey.finish(submission.reference)
         return redirect("evidence:sent")
 

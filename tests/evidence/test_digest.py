@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from evidence.choices import PlanStage, Programme, Role, Status, YesNoNotSure
-from evidence.digest import build_digest, send_weekly_digest
+from evidence.digest import build_digest, digest_key, send_weekly_digest
 from evidence.mail.messages import make_message
 from evidence.models import LocalAuthority, OutboundEmail, Submission, SvDbvAnswer
 from evidence.weeks import IsoWeek
@@ -277,3 +277,7 @@ def test_no_digest_is_written_without_recipients(settings):
     settings.EDUCATION_TEAM_EMAILS = []
     assert send_weekly_digest(week=W48) == (None, False)
     assert not OutboundEmail.objects.exists()
+
+
+def test_one_digest_per_iso_week_is_its_key():
+    assert digest_key(IsoWeek.parse("2026-W53")) == "digest:2026-W53"

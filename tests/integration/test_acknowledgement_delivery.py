@@ -27,7 +27,7 @@ SITE_URL = "https://evidence.example.org"
 
 def submit(authority: LocalAuthority, number: int):
     return submission_create(
-        SubmissionDraft(
+        draft=SubmissionDraft(
             journey_key=uuid.uuid4(),
             about=AboutYou(
                 role="senco", phase="primary", setting="maintained", local_authority_id=authority.id

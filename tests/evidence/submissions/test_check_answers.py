@@ -110,6 +110,16 @@ def test_a_complete_journey_gives_a_frozen_draft_of_every_part(client):
         draft.experience = "Changed after checking."
 
 
+def test_a_checked_draft_cannot_be_changed_in_its_answers(client):
+    answer_evidence_steps(client, evidence_answers())
+    draft = check_journey(journey_of(client)).draft
+
+    with pytest.raises(TypeError):
+        draft.answers["workload"]["details"] = "Changed after checking."
+    with pytest.raises(TypeError):
+        draft.answers["general"] = {}
+
+
 def test_the_draft_carries_the_files_waiting_in_the_pending_area(client):
     answer_evidence_steps(client, evidence_answers(), files=[upload("plan.pdf", tiny_file("pdf"))])
 

@@ -48,7 +48,7 @@ def draft(**overrides) -> SubmissionDraft:
 
 
 def test_it_saves_the_submission_its_themes_and_each_answer_as_real_columns():
-    submission = submission_create(draft())
+    submission = submission_create(draft=draft())
 
     submission.refresh_from_db()
     assert submission.status == Status.NEW
@@ -68,7 +68,7 @@ def test_it_saves_the_submission_its_themes_and_each_answer_as_real_columns():
 
 def test_it_writes_the_acknowledgement_in_the_same_transaction(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
-        submission = submission_create(draft())
+        submission = submission_create(draft=draft())
 
     email = OutboundEmail.objects.get()
     assert email.idempotency_key == f"ack:{submission.reference}"
@@ -77,7 +77,7 @@ def test_it_writes_the_acknowledgement_in_the_same_transaction(django_capture_on
 
 
 def test_it_writes_no_acknowledgement_without_an_email_address():
-    submission_create(draft(contact=ContactDetails()))
+    submission_create(draft=draft(contact=ContactDetails()))
 
     assert not OutboundEmail.objects.exists()
 
@@ -85,8 +85,8 @@ def test_it_writes_no_acknowledgement_without_an_email_address():
 def test_it_returns_the_first_submission_when_the_same_journey_is_sent_twice():
     journey_key = uuid.uuid4()
 
-    first = submission_create(draft(journey_key=journey_key))
-    second = submission_create(draft(journey_key=journey_key, experience="A second click."))
+    first = submission_create(draft=draft(journey_key=journey_key))
+    second = submission_create(draft=draft(journey_key=journey_key, experience="A second click."))
 
     assert second.pk == first.pk
     assert Submission.objects.count() == 1
@@ -102,7 +102,7 @@ def test_it_moves_pending_files_into_attachments_with_their_sha256(
     txt = store_pending(journey_key, upload("notes.txt", tiny_file("txt")), TXT)
 
     with django_capture_on_commit_callbacks(execute=True):
-        submission = submission_create(draft(journey_key=journey_key, uploads=(pdf, txt)))
+        submission = submission_create(draft=draft(journey_key=journey_key, uploads=(pdf, txt)))
 
     stored = list(submission.attachments.all())
     assert [a.original_name for a in stored] == ["plan.pdf", "notes.txt"]
@@ -121,7 +121,7 @@ def test_nothing_is_saved_when_an_attachment_cannot_be_moved(settings):
     lost.path(journey_key).unlink()
 
     with pytest.raises(FileNotFoundError):
-        submission_create(draft(journey_key=journey_key, uploads=(good, lost)))
+        submission_create(draft=draft(journey_key=journey_key, uploads=(good, lost)))
 
     assert not Submission.objects.exists()
     assert not WorkloadAnswer.objects.exists()
@@ -139,7 +139,7 @@ def test_nothing_is_saved_when_an_answer_is_invalid():
     bad = draft(answers={**good.answers, "sv-dbv": {**good.answers["sv-dbv"], "programme": "maybe"}})
 
     with pytest.raises(ValidationError):
-        submission_create(bad)
+        submission_create(draft=bad)
 
     assert not Submission.objects.exists()
     assert not WorkloadAnswer.objects.exists()
@@ -147,14 +147,14 @@ def test_nothing_is_saved_when_an_answer_is_invalid():
 
 def test_it_refuses_answers_for_a_theme_that_was_not_chosen():
     with pytest.raises(ValueError, match="themes"):
-        submission_create(draft(theme_slugs=("workload",)))
+        submission_create(draft=draft(theme_slugs=("workload",)))
 
     assert not Submission.objects.exists()
 
 
 def test_it_returns_the_winner_when_another_request_saved_the_same_journey_first(monkeypatch):
     journey_key = uuid.uuid4()
-    winner = submission_create(draft(journey_key=journey_key))
+    winner = submission_create(draft=draft(journey_key=journey_key))
     # The loser looked before the winner committed, so its first look found nothing.
     looks = iter([None])
     real = Submission.objects.filter
@@ -163,7 +163,7 @@ def test_it_returns_the_winner_when_another_request_saved_the_same_journey_first
         lambda key: next(looks, None) or real(journey_key=key).first(),
     )
 
-    loser = submission_create(draft(journey_key=journey_key))
+    loser = submission_create(draft=draft(journey_key=journey_key))
 
     assert loser.pk == winner.pk
     assert Submission.objects.count() == 1
@@ -186,8 +186,8 @@ def sent_signals():
 def test_it_tells_other_packages_once_that_evidence_was_sent(sent_signals):
     journey_key = uuid.uuid4()
 
-    first = submission_create(draft(journey_key=journey_key))
-    submission_create(draft(journey_key=journey_key))
+    first = submission_create(draft=draft(journey_key=journey_key))
+    submission_create(draft=draft(journey_key=journey_key))
 
     assert sent_signals == [first]
     assert sent_signals[0].theme_slugs == {"workload", "sv-dbv"}, "sent once the answers are saved"
@@ -200,7 +200,7 @@ def test_a_receiver_that_fails_rolls_the_submission_back():
     submission_sent.connect(failing, dispatch_uid="test-failing-receiver")
     try:
         with pytest.raises(RuntimeError):
-            submission_create(draft())
+            submission_create(draft=draft())
     finally:
         submission_sent.disconnect(dispatch_uid="test-failing-receiver")
 
