@@ -2,7 +2,8 @@
 
 import pytest
 
-from consultation.models import Question, ResponseSection
+from consultation.models import ResponseSection
+from evidence.models import Theme
 from tests.factories import (
     AimFactory,
     ProposalFactory,
@@ -12,13 +13,13 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-THEMES = 1 if hasattr(Question, "themes") else 0
 # Anonymous visitors, first (uncached) visit.
 QUERIES = {
     "/response/": 3,  # consultation, aims, proposals
     "/response/union-response/": 2,  # consultation, sections
     "/response/questions/": 2,  # consultation, questions with their groups
-    "/response/questions/18/": 3 + THEMES,  # consultation, question, neighbours (+ its themes)
+    # consultation, question, neighbours, and the evidence app's panel (its themes)
+    "/response/questions/18/": 4,
     "/response/search/?q=mediation": 3,  # consultation, questions, proposals
     "/response/downloads/nasuwt-answers.json": 2,
     "/response/downloads/nasuwt-answers.csv": 2,
@@ -38,9 +39,7 @@ def add_lots_more_content(consultation):
     AimFactory.create_batch(10, consultation=consultation)
     ResponseSectionFactory.create_batch(10, consultation=consultation)
     ResponseSectionFactory.create_batch(10, consultation=consultation, kind=ResponseSection.Kind.CONCERN)
-    if THEMES:
-        themes_model = Question.themes.rel.related_model
-        consultation.questions.get(number=18).themes.set(themes_model.objects.all())
+    consultation.questions.get(number=18).themes.set(Theme.objects.all())
 
 
 @pytest.mark.parametrize("path", list(QUERIES))
