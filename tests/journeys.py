@@ -64,6 +64,13 @@ def answer_evidence_steps(client, answers: dict[str, dict], files=()) -> None:
         assert response.status_code == 302, f"{step}: {response.content.decode()[:3000]}"
 
 
+def answer_steps_before_contact(client) -> dict[str, dict]:
+    """Every question page answered up to (not including) contact details; the answers it gave."""
+    answers = evidence_answers()
+    answer_evidence_steps(client, {step: data for step, data in answers.items() if step != "contact-details"})
+    return answers
+
+
 def send_evidence(client, answers: dict[str, dict] | None = None, files=()):
     """The whole journey, ending with "Send evidence"; returns the response to that last post."""
     answer_evidence_steps(client, answers or evidence_answers(), files)

@@ -6,7 +6,7 @@ import pytest
 
 from evidence.models import Attachment, Submission
 from tests.files import tiny_file, upload
-from tests.journeys import answer_evidence_steps, evidence_answers
+from tests.journeys import answer_steps_before_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +15,7 @@ PAGE = "/evidence/send/attachments/"
 
 @pytest.fixture
 def at_attachments(client):
-    answers = evidence_answers()
-    answer_evidence_steps(client, {k: v for k, v in answers.items() if k != "contact-details"})
+    answers = answer_steps_before_contact(client)
     return answers
 
 

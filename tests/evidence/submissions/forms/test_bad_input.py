@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from evidence.models import Submission
-from tests.journeys import answer_evidence_steps, evidence_answers
+from tests.journeys import answer_steps_before_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +14,7 @@ SEND = "/evidence/send/"
 @pytest.fixture
 def answers(client):
     """A member who has answered every step up to (not including) contact details."""
-    answers = evidence_answers()
-    answer_evidence_steps(client, {k: v for k, v in answers.items() if k != "contact-details"})
+    answers = answer_steps_before_contact(client)
     client.post(f"{SEND}attachments/", {"action": "continue"})
     return answers
 
