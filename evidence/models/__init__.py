@@ -1,3 +1,5 @@
+from evidence.models.audit import AuditEvent, record_event
+from evidence.models.figures import WeeklyFigure, count_in, count_out
 from evidence.models.outbox import OutboundEmail
 from evidence.models.querysets import SubmissionQuerySet, SvDbvAnswerQuerySet, count_of, counted_q
 from evidence.models.reference import LocalAuthority, ProgrammeMembership, Theme
@@ -20,6 +22,7 @@ from evidence.models.triage import EvidenceExport, SubmissionChange, TriageNote
 __all__ = [
     "ANSWER_MODELS",
     "Attachment",
+    "AuditEvent",
     "BandingAnswer",
     "BudgetAnswer",
     "EvidenceExport",
@@ -36,10 +39,14 @@ __all__ = [
     "ThemeAnswer",
     "TrainingAnswer",
     "TriageNote",
+    "WeeklyFigure",
     "WorkloadAnswer",
     "answer_accessor",
+    "count_in",
     "count_of",
+    "count_out",
     "counted_q",
+    "record_event",
     "submission_erased",
     "submission_sent",
 ]

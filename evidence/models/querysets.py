@@ -1,7 +1,8 @@
 """Rules about submissions used in more than one place, each written once.
 
-- **Spam doesn't count.** Every figure (dashboard, digest, tracker, later the public figures) leaves
-  spam out; only the counts by status show it. ``counted()`` on a queryset, or ``counted_q(prefix)``
+- **Spam and restricted submissions don't count.** Every figure (dashboard, digest, tracker, later the
+  public figures) leaves out spam and submissions whose processing a member asked us to restrict; only
+  the counts by status show them. ``counted()`` on a queryset, or ``counted_q(prefix)``
   inside an aggregate that reaches submissions through a relation.
 - **Reporting a programme** means a member's SV/DBV answer says Safety Valve, DBV or both
   (``IN_A_PROGRAMME``); "neither" and "not sure" are not reports.
@@ -27,8 +28,8 @@ SEARCH_WORDS = 5
 
 
 def counted_q(prefix: str = "") -> Q:
-    """Spam left out, for a lookup that reaches the submission through ``prefix`` ("submission__")."""
-    return ~Q(**{f"{prefix}status": Status.SPAM})
+    """Spam and restricted left out, for a lookup that reaches the submission through ``prefix``."""
+    return ~Q(**{f"{prefix}status": Status.SPAM}) & Q(**{f"{prefix}restricted": False})
 
 
 def count_of(model: type[models.Model]) -> Coalesce:

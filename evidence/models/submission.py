@@ -83,6 +83,15 @@ class Submission(models.Model):
     priority = models.PositiveSmallIntegerField(
         choices=Priority.choices, default=Priority.NORMAL, db_index=True
     )
+    restricted = models.BooleanField(
+        "restricted",
+        default=False,
+        db_index=True,
+        help_text=(
+            "A member asked us to restrict processing: kept out of figures, quotes, packs and exports "
+            "until lifted."
+        ),
+    )
     is_demo = models.BooleanField(
         "demo data", default=False, help_text="Made by seed_demo_evidence, not a member."
     )
