@@ -12,6 +12,8 @@ The people (fixtures below; each logs in with ``tests.factories.PASSWORD``):
 - **Erin** (``erin``), a member of the union with an account, not staff. She is also the member who
   sends evidence in the journey tests (tests/journeys.py), where she needs no account.
 - **Frank** (``frank``), Alice's colleague in the Education Team: someone else to give work to.
+- **Grace** (``grace``), the union's data protection officer: staff, in the Education Team and the
+  "Data protection" groups. She answers members' requests to erase their data or to see it.
 
 Tests that need a real service (PostgreSQL, Redis, Chromium) ask for it through ``need``: outside CI a
 missing service skips the test with a message saying how to enable it; with CI=true it fails.
@@ -165,6 +167,17 @@ def frank(db):
     from tests.factories import staff_member
 
     return staff_member("frank", group=EDUCATION_TEAM, first_name="Frank", last_name="Fisher")
+
+
+@pytest.fixture
+def grace(db):
+    """Grace Green, data protection: in the Education Team and Data protection groups."""
+    from evidence.triage.access import DATA_PROTECTION, EDUCATION_TEAM
+    from tests.factories import staff_group, staff_member
+
+    user = staff_member("grace", group=EDUCATION_TEAM, first_name="Grace", last_name="Green")
+    user.groups.add(staff_group(DATA_PROTECTION))
+    return user
 
 
 # --- Services -------------------------------------------------------------------------------------

@@ -3,7 +3,14 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from evidence.triage.access import CONTENT_EDITORS, EDUCATION_TEAM
+from evidence.triage.access import (
+    CONTENT_EDITORS,
+    DATA_PROTECTION,
+    EDUCATION_TEAM,
+    can_erase,
+    can_give_subject_access,
+    can_see_evidence,
+)
 from tests.factories import PASSWORD, staff_member
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +60,17 @@ def test_staff_can_be_made_after_a_flush_removed_the_groups():
 
     assert groups(member) == [EDUCATION_TEAM]
     assert Group.objects.get(name=EDUCATION_TEAM).permissions.filter(codename="view_submission").exists()
+
+
+def test_grace_is_in_the_education_team_and_data_protection(grace):
+    assert groups(grace) == sorted([DATA_PROTECTION, EDUCATION_TEAM])
+    assert can_see_evidence(grace) and can_erase(grace) and can_give_subject_access(grace)
+
+
+def test_only_grace_and_dave_may_erase_or_give_subject_access(alice, bob, charlie, dave, frank, grace):
+    allowed = [p.username for p in (alice, bob, charlie, dave, frank, grace) if can_erase(p)]
+    assert allowed == ["dave", "grace"]
+    assert [p.username for p in (alice, bob, charlie, dave, frank, grace) if can_give_subject_access(p)] == [
+        "dave",
+        "grace",
+    ]

@@ -104,7 +104,11 @@ class Submission(models.Model):
             models.Index(fields=["status", "-received_at"], name="submission_status_received"),
             models.Index(fields=["local_authority", "-received_at"], name="submission_la_received"),
         ]
-        permissions = [("export_submission", "Can export submissions")]
+        permissions = [
+            ("export_submission", "Can export submissions"),
+            ("erase_submission", "Can erase a member's evidence on request"),
+            ("export_personal_data", "Can export a member's personal data (subject access)"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

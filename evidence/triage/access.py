@@ -5,6 +5,10 @@ stray permission they hold. Content editors edit the consultation content and se
 admin class and view that shows evidence asks ``can_see_evidence`` (model permissions still apply on
 top of it); exporting also needs the export permission (``can_export``).
 
+Erasure and subject access belong to superusers and to the "Data protection" group; using them in the
+admin also needs the Education Team group, since the admin shows the evidence (``can_erase``,
+``can_give_subject_access``). The commands need neither: whoever runs them already holds the server.
+
 Permissions do not exist inside a data migration on a fresh database, so the groups are made by a
 ``post_migrate`` handler. It is idempotent: it sets each group's permissions to exactly the list below.
 """
@@ -19,6 +23,7 @@ from django.db.models import QuerySet
 
 EDUCATION_TEAM = "Education Team"
 CONTENT_EDITORS = "Content editors"
+DATA_PROTECTION = "Data protection"
 
 # (model, actions) in the evidence app; no user or content administration.
 EDUCATION_TEAM_PERMISSIONS = {
@@ -34,10 +39,13 @@ EDUCATION_TEAM_PERMISSIONS = {
 EDUCATION_TEAM_EXTRA = ("export_submission",)
 EXPORT_PERMISSION = "evidence.export_submission"
 CONTENT_ACTIONS = ("add", "change", "delete", "view")
+ERASE_PERMISSION = "evidence.erase_submission"
+SUBJECT_ACCESS_PERMISSION = "evidence.export_personal_data"
+DATA_PROTECTION_PERMISSIONS = ("erase_submission", "export_personal_data")
 
 
 def make_staff_groups(**kwargs: Any) -> None:
-    """Create or update the Education Team and Content editors groups (a post_migrate receiver).
+    """Create or update the Education Team, Content editors and Data protection groups (post_migrate).
 
     ``migrate`` sends post_migrate with its ``plan``; ``flush`` (which tests run between transactional
     tests) sends it without one. The groups are made after a migrate only: remade after a flush they
@@ -69,6 +77,13 @@ def make_staff_groups(**kwargs: Any) -> None:
     ]
     editors.permissions.set(wanted)
 
+    data_protection, _ = Group.objects.get_or_create(name=DATA_PROTECTION)
+    data_protection.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="evidence", codename__in=DATA_PROTECTION_PERMISSIONS
+        )
+    )
+
 
 def can_see_evidence(user: Any) -> bool:
     """Members of the Education Team and superusers; nobody else, whatever stray permission they hold.
@@ -88,6 +103,16 @@ def can_see_evidence(user: Any) -> bool:
 
 def can_export(user: Any) -> bool:
     return can_see_evidence(user) and user.has_perm(EXPORT_PERMISSION)
+
+
+def can_erase(user: Any) -> bool:
+    """Superusers, and members of both the Education Team and the Data protection group."""
+    return can_see_evidence(user) and user.has_perm(ERASE_PERMISSION)
+
+
+def can_give_subject_access(user: Any) -> bool:
+    """Superusers, and members of both the Education Team and the Data protection group."""
+    return can_see_evidence(user) and user.has_perm(SUBJECT_ACCESS_PERMISSION)
 
 
 def education_team_members() -> QuerySet[User]:

@@ -9,7 +9,13 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_migrate
 from django.urls import reverse
 
-from evidence.triage.access import CONTENT_EDITORS, EDUCATION_TEAM, can_see_evidence, make_staff_groups
+from evidence.triage.access import (
+    CONTENT_EDITORS,
+    DATA_PROTECTION,
+    EDUCATION_TEAM,
+    can_see_evidence,
+    make_staff_groups,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +74,11 @@ def test_migrate_makes_the_groups_but_a_flush_does_not():
     make_staff_groups(signal=post_migrate, sender=evidence, using="default")  # as flush sends it
     assert not Group.objects.exists()
     make_staff_groups(signal=post_migrate, sender=evidence, using="default", plan=[])  # as migrate does
-    assert set(Group.objects.values_list("name", flat=True)) == {EDUCATION_TEAM, CONTENT_EDITORS}
+    assert set(Group.objects.values_list("name", flat=True)) == {
+        EDUCATION_TEAM,
+        CONTENT_EDITORS,
+        DATA_PROTECTION,
+    }
 
 
 def test_alice_and_dave_see_evidence(alice, dave):
