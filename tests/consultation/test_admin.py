@@ -3,6 +3,7 @@
 import pytest
 
 from consultation.models import Question
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def bobs_client(client, bob):
     """Bob, the content editor, logged in: the consultation admin is his."""
-    client.force_login(bob)
+    sign_in(client, bob)
     return client
 
 
@@ -53,7 +54,7 @@ def test_staff_outside_the_content_editors_cannot_open_the_consultation_admin(
     client, alice, charlie, send_review
 ):
     for person in (alice, charlie):
-        client.force_login(person)
+        sign_in(client, person)
 
         response = client.get(f"/admin/consultation/consultation/{send_review.pk}/change/")
 

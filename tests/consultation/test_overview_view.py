@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import AimFactory, ConsultationFactory, ProposalFactory
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 URL = "/response/"
@@ -50,7 +51,7 @@ def test_it_shows_the_sites_own_404_page_when_nothing_is_published(client, no_co
 def test_it_shows_unpublished_consultations_to_staff_who_may_view_them(client, no_consultations, bob):
     draft = ConsultationFactory(published=False, title="A draft consultation")
     AimFactory(consultation=draft, text="make things **better**")
-    client.force_login(bob)
+    sign_in(client, bob)
 
     response = client.get(URL)
 
@@ -61,7 +62,7 @@ def test_it_shows_unpublished_consultations_to_staff_who_may_view_them(client, n
 
 def test_it_shows_drafts_to_superusers(client, no_consultations, dave):
     ConsultationFactory(published=False, title="A draft consultation")
-    client.force_login(dave)
+    sign_in(client, dave)
 
     assert client.get(URL).status_code == 200
 
@@ -72,7 +73,7 @@ def test_it_refuses_drafts_to_staff_without_permission_and_to_members(
     ConsultationFactory(published=False)
 
     for person in (alice, charlie, erin):
-        client.force_login(person)
+        sign_in(client, person)
         assert client.get(URL).status_code == 404, person.username
 
 

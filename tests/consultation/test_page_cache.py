@@ -13,6 +13,7 @@ from consultation.page_cache import (
     content_version,
 )
 from tests.factories import AimFactory, ConsultationFactory, QuestionFactory
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def test_the_cached_page_is_not_served_for_a_different_address(client, send_revi
 
 def test_staff_never_get_cached_pages(client, send_review, bob):
     client.get("/response/")
-    client.force_login(bob)
+    sign_in(client, bob)
     # Unpublish without a signal, as if the cache were stale: staff must still see the live state.
     type(send_review).objects.filter(pk=send_review.pk).update(published=False)
 

@@ -1,6 +1,7 @@
 import pytest
 
 from tests.factories import ConsultationFactory, QuestionFactory
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,7 @@ def test_it_hides_questions_of_unpublished_consultations_from_the_public(client,
 
 def test_it_shows_questions_of_unpublished_consultations_to_staff(client, no_consultations, bob):
     QuestionFactory(consultation=ConsultationFactory(published=False), number=1, answer="Draft answer")
-    client.force_login(bob)
+    sign_in(client, bob)
 
     response = client.get("/response/questions/1/")
 

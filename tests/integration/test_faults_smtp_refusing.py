@@ -20,6 +20,7 @@ from tests.integration.fault_fixtures import (
     wait_for_every_acknowledgement,
 )
 from tests.integration.harness import wait_until
+from tests.staff import sign_in
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -122,7 +123,7 @@ def test_a_mail_server_refusing_for_longer_fails_the_rows_and_send_again_deliver
     assert stack.mail.received() == [], "a failed row waits for a person: nothing is sent by itself"
 
     staff = Client()
-    staff.force_login(alice)
+    sign_in(staff, alice)
     response = staff.post(
         "/admin/evidence/outboundemail/",
         {

@@ -9,6 +9,7 @@ from django.urls import reverse
 from evidence.choices import Priority, Status
 from evidence.models import EvidenceExport, Submission, SubmissionChange
 from tests.factories import SubmissionFactory
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("admin:evidence_submission_changelist")
@@ -17,7 +18,7 @@ LIST = reverse("admin:evidence_submission_changelist")
 @pytest.fixture(autouse=True)
 def alice_at_the_list(client, alice):
     """Each action here is Alice's, run from the submission list."""
-    client.force_login(alice)
+    sign_in(client, alice)
 
 
 def act(client, action, submissions, follow=True, **extra):
@@ -116,7 +117,7 @@ def test_charlie_cannot_run_actions_even_with_stray_permissions(client, charlie)
     charlie.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_submission", "change_submission"])
     )
-    client.force_login(charlie)
+    sign_in(client, charlie)
     submission = SubmissionFactory()
     response = act(client, "mark_spam", [submission], follow=False)
     assert response.status_code == 403

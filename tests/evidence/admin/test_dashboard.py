@@ -10,13 +10,14 @@ from django.urls import reverse
 
 from evidence.models import LocalAuthority
 from tests.factories import SubmissionFactory
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 URL = reverse("admin:evidence_submission_dashboard")
 
 
 def test_the_page_shows_the_chart_the_table_and_the_backlog(client, alice, three_weeks_of_evidence):
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -34,7 +35,7 @@ def test_the_dashboard_escapes_what_it_shows(client, alice):
         gss_code="E99999999", la_number=999, name='<script>alert("x")</script>'
     )
     SubmissionFactory(local_authority=la)
-    client.force_login(alice)
+    sign_in(client, alice)
     html = client.get(URL).content.decode()
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;" in html
@@ -42,13 +43,13 @@ def test_the_dashboard_escapes_what_it_shows(client, alice):
 
 def test_only_the_education_team_sees_the_dashboard(client, bob, charlie):
     for user in (bob, charlie):
-        client.force_login(user)
+        sign_in(client, user)
         assert client.get(URL).status_code == 403
     client.logout()
     assert client.get(URL).status_code == 302
 
 
 def test_the_admin_index_links_to_it(client, alice):
-    client.force_login(alice)
+    sign_in(client, alice)
     html = client.get(reverse("admin:index")).content.decode()
     assert URL in html and reverse("admin:evidence_localauthority_tracker") in html

@@ -14,6 +14,7 @@ from django.urls import reverse
 from evidence.admin.downloads import export_response
 from evidence.models import EvidenceExport, Submission
 from tests.factories import SubmissionFactory, attach_file
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -32,7 +33,7 @@ def attachment():
 
 
 def test_alice_downloads_the_file_as_an_attachment(client, alice, attachment):
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.get(url(attachment))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
@@ -44,7 +45,7 @@ def test_alice_downloads_the_file_as_an_attachment(client, alice, attachment):
 
 def test_a_hostile_file_name_cannot_break_the_header(client, alice):
     attachment = attach_file(SubmissionFactory(), 'a"; filename=evil.html\r\nX-Bad: 1.pdf', PDF)
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.get(url(attachment))
     assert response.status_code == 200
     assert "X-Bad" not in response.headers
@@ -53,7 +54,7 @@ def test_a_hostile_file_name_cannot_break_the_header(client, alice):
 
 def test_an_odd_stored_content_type_is_sent_as_plain_bytes(client, alice):
     attachment = attach_file(SubmissionFactory(), "page.html", b"<html>", content_type="text/html; x=<y>")
-    client.force_login(alice)
+    sign_in(client, alice)
     assert client.get(url(attachment))["Content-Type"] == "application/octet-stream"
 
 
@@ -62,7 +63,7 @@ def test_it_refuses_everyone_outside_the_team_even_with_stray_permissions(client
         *Permission.objects.filter(codename__in=["view_submission", "view_attachment"])
     )
     for user in (bob, charlie):
-        client.force_login(user)
+        sign_in(client, user)
         assert client.get(url(attachment)).status_code == 403, user.username
     client.logout()
     response = client.get(url(attachment))
@@ -71,13 +72,13 @@ def test_it_refuses_everyone_outside_the_team_even_with_stray_permissions(client
 
 def test_the_file_must_belong_to_the_submission_in_the_address(client, alice, attachment):
     other = SubmissionFactory()
-    client.force_login(alice)
+    sign_in(client, alice)
     assert client.get(url(attachment, submission_id=other.pk)).status_code == 404
 
 
 def test_a_missing_file_is_not_found(client, alice, attachment):
     attachment.file.storage.delete(attachment.file.name)
-    client.force_login(alice)
+    sign_in(client, alice)
     assert client.get(url(attachment)).status_code == 404
 
 
@@ -99,7 +100,7 @@ def download(client, params=None) -> list[dict]:
 
 
 def test_it_exports_the_list_as_filtered_and_records_the_filters(client, alice):
-    client.force_login(alice)
+    sign_in(client, alice)
     wanted = SubmissionFactory(role="senco", experience="Banding trouble")
     SubmissionFactory(role="senco", experience="Something else")
     SubmissionFactory(role="other", experience="Banding trouble")
@@ -136,7 +137,7 @@ def test_only_the_education_team_may_export(client, bob, charlie):
         *Permission.objects.filter(codename__in=["view_submission", "export_submission"])
     )
     for user in (bob, charlie):
-        client.force_login(user)
+        sign_in(client, user)
         assert client.get(EXPORT).status_code == 403, user.username
     client.logout()
     assert client.get(EXPORT).status_code == 302

@@ -9,6 +9,7 @@ from django.utils import timezone
 from evidence.choices import Priority, Status
 from evidence.models import LocalAuthority
 from tests.factories import SubmissionFactory, SvDbvAnswerFactory, theme
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("admin:evidence_submission_changelist")
@@ -43,7 +44,7 @@ def test_each_filter_narrows_the_list(client, alice, params, expected):
         "dbv": SvDbvAnswerFactory(programme="dbv").submission,
     }
     made["staff-training"].staff_themes.add(theme("training"))
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.get(LIST, params)
     assert response.status_code == 200
     assert sorted(references(response)) == sorted(made[name].reference for name in expected)
@@ -55,7 +56,7 @@ def test_it_filters_by_local_authority_and_the_known_programme_list(client, alic
     in_kent = SubmissionFactory(local_authority=known)
     elsewhere = SubmissionFactory(local_authority=other)
     answer_about_kent = SvDbvAnswerFactory(submission__local_authority=None, local_authority=known).submission
-    client.force_login(alice)
+    sign_in(client, alice)
     assert references(client.get(LIST, {"local_authority__id__exact": known.pk})) == [in_kent.reference]
     on_list = references(client.get(LIST, {"known_programme": "dbv"}))
     assert sorted(on_list) == sorted([in_kent.reference, answer_about_kent.reference])
@@ -69,7 +70,7 @@ def test_it_filters_by_date_received(client, alice):
     SubmissionFactory._meta.model.objects.filter(pk=old.pk).update(
         received_at=timezone.now() - dt.timedelta(days=40)
     )
-    client.force_login(alice)
+    sign_in(client, alice)
     since = (timezone.now() - dt.timedelta(days=7)).isoformat()
     response = client.get(LIST, {"received_at__gte": since})
     assert references(response) == [recent.reference]

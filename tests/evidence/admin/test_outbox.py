@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from evidence.models import OutboundEmail
 from tests.factories import OutboundEmailFactory
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ PREVIEW = "admin:evidence_outboundemail_digest_preview"
 
 
 def as_user(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -17,6 +17,7 @@ from tests.factories import (
     attach_file,
     local_authority,
 )
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("admin:evidence_submission_changelist")
@@ -75,7 +76,7 @@ def seed(count: int, alice) -> None:
 
 
 def compare(client, alice) -> dict[str, int]:
-    client.force_login(alice)
+    sign_in(client, alice)
     seed(10, alice)
     query_counts(client)  # warm Django's own caches (content types) first
     small = query_counts(client)
@@ -95,7 +96,7 @@ def test_every_page_costs_the_same_on_postgresql(client, alice, postgres):
 
 
 def test_the_submission_page_costs_the_same_whatever_it_holds(client, alice):
-    client.force_login(alice)
+    sign_in(client, alice)
     create_demo_submissions(2, seed=3)
     plain, busy = Submission.objects.order_by("id")
     for _ in range(5):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from evidence.models import LocalAuthority, ProgrammeMembership
 from evidence.triage import tracker
 from tests.factories import SvDbvAnswerFactory, unlisted_authorities
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 URL = reverse("admin:evidence_localauthority_tracker")
@@ -20,7 +21,7 @@ def row_for(rows, authority) -> tracker.AuthorityRow:
 def test_the_page_shows_an_authority_members_report_in_dbv_with_no_published_plan(client, alice):
     [authority] = unlisted_authorities(1)
     SvDbvAnswerFactory(local_authority=authority, programme="dbv", plan_published="no")
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.get(URL, {"show": "no-plan"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -32,7 +33,7 @@ def test_the_page_shows_an_authority_members_report_in_dbv_with_no_published_pla
 
 def test_alice_records_a_membership_and_is_named_as_confirming_it(client, alice):
     [authority] = unlisted_authorities(1)
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.post(
         reverse("admin:evidence_programmemembership_add"),
         {
@@ -51,7 +52,7 @@ def test_alice_records_a_membership_and_is_named_as_confirming_it(client, alice)
 
 
 def test_local_authorities_are_read_only_reference_data(client, alice):
-    client.force_login(alice)
+    sign_in(client, alice)
     kent = LocalAuthority.objects.get(name="Kent")
     assert client.get(reverse("admin:evidence_localauthority_changelist")).status_code == 200
     change = reverse("admin:evidence_localauthority_change", args=[kent.pk])
@@ -62,7 +63,7 @@ def test_local_authorities_are_read_only_reference_data(client, alice):
 
 def test_only_the_education_team_sees_the_tracker(client, bob, charlie):
     for user in (bob, charlie):
-        client.force_login(user)
+        sign_in(client, user)
         assert client.get(URL).status_code == 403
     client.logout()
     assert client.get(URL).status_code == 302
@@ -71,6 +72,6 @@ def test_only_the_education_team_sees_the_tracker(client, bob, charlie):
 def test_the_tracker_escapes_what_it_shows(client, alice):
     la = LocalAuthority.objects.create(gss_code="E99999998", la_number=998, name="<b>Bold</b> Borough")
     SvDbvAnswerFactory(local_authority=la)
-    client.force_login(alice)
+    sign_in(client, alice)
     html = client.get(URL).content.decode()
     assert "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt; Borough" in html

@@ -15,6 +15,7 @@ from tests.factories import (
     attach_file,
     theme,
 )
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("admin:evidence_submission_changelist")
@@ -34,7 +35,7 @@ def references(response) -> list[str]:
 
 def test_it_shows_the_list_to_the_education_team(client, alice):
     submission = SubmissionFactory()
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.get(LIST)
     assert response.status_code == 200
     assert submission.reference in response.content.decode()
@@ -42,14 +43,14 @@ def test_it_shows_the_list_to_the_education_team(client, alice):
 
 def test_it_shows_the_list_to_a_superuser(client, dave):
     SubmissionFactory()
-    client.force_login(dave)
+    sign_in(client, dave)
     assert client.get(LIST).status_code == 200
 
 
 def test_it_refuses_charlie_even_with_a_stray_permission(client, charlie):
     charlie.user_permissions.add(Permission.objects.get(codename="view_submission"))
     submission = SubmissionFactory()
-    client.force_login(charlie)
+    sign_in(client, charlie)
     assert client.get(LIST).status_code == 403
     assert client.get(page(submission)).status_code == 403
     assert "Evidence from members" not in client.get(reverse("admin:index")).content.decode()
@@ -57,7 +58,7 @@ def test_it_refuses_charlie_even_with_a_stray_permission(client, charlie):
 
 def test_it_refuses_content_editors(client, bob):
     submission = SubmissionFactory()
-    client.force_login(bob)
+    sign_in(client, bob)
     assert client.get(LIST).status_code == 403
     assert client.get(page(submission)).status_code == 403
     index = client.get(reverse("admin:index")).content.decode()
@@ -81,7 +82,7 @@ def test_it_lists_newest_first_with_its_columns(client, alice):
     new = SubmissionFactory(themes=["workload", "training"], assignee=alice, priority=Priority.HIGH)
     attach_file(new, "letter.pdf", b"%PDF-1.4")
     attach_file(new, "notes.pdf", b"%PDF-1.4")
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.get(LIST)
     assert references(response) == [new.reference, old.reference]
     html = response.content.decode()
@@ -92,7 +93,7 @@ def test_it_lists_newest_first_with_its_columns(client, alice):
 
 
 def test_untriaged_is_one_click_from_the_index_and_the_list(client, alice):
-    client.force_login(alice)
+    sign_in(client, alice)
     assert f'{LIST}?status__exact=new"' in client.get(reverse("admin:index")).content.decode()
     assert f'{LIST}?status__exact=new"' in client.get(LIST).content.decode()
     untriaged = SubmissionFactory()
@@ -114,14 +115,14 @@ def test_search_finds_by_reference_words_theme_details_name_and_email(client, al
         "name": "bloggs",
         "email": "jo@school",
     }[field]
-    client.force_login(alice)
+    sign_in(client, alice)
     assert references(client.get(LIST, {"q": term})) == [wanted.reference]
 
 
 def test_search_words_must_all_match(client, alice):
     wanted = SubmissionFactory(experience="EHCP paperwork in the summer term.")
     SubmissionFactory(experience="EHCP reviews.")
-    client.force_login(alice)
+    sign_in(client, alice)
     assert references(client.get(LIST, {"q": "ehcp summer"})) == [wanted.reference]
 
 
@@ -144,7 +145,7 @@ def test_the_page_shows_every_answer_grouped_by_theme_with_consents_beside_conta
         submission=submission, programme="sv", plan_published="no", problem_no_consultation=True
     )
     attach_file(submission, "letter.pdf", b"%PDF-1.4")
-    client.force_login(alice)
+    sign_in(client, alice)
     html = client.get(page(submission)).content.decode()
     contact = html.index("Contact details and consents")
     for text in (
@@ -195,7 +196,7 @@ def _form(submission, **changes):
 
 def test_saving_the_page_records_each_change_with_who_and_when(client, alice):
     submission = SubmissionFactory()
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.post(
         page(submission),
         _form(
@@ -225,14 +226,14 @@ def test_saving_the_page_records_each_change_with_who_and_when(client, alice):
 
 def test_saving_without_changes_records_nothing(client, alice):
     submission = SubmissionFactory()
-    client.force_login(alice)
+    sign_in(client, alice)
     client.post(page(submission), _form(submission))
     assert not SubmissionChange.objects.exists()
 
 
 def test_alice_may_only_assign_members_of_the_education_team(client, alice, bob, charlie, frank):
     submission = SubmissionFactory()
-    client.force_login(alice)
+    sign_in(client, alice)
     for outsider in (bob, charlie):
         response = client.post(page(submission), _form(submission, assignee=outsider.pk))
         assert response.status_code == 200, outsider.username
@@ -245,7 +246,7 @@ def test_alice_may_only_assign_members_of_the_education_team(client, alice, bob,
 def test_notes_are_added_with_the_author_set_by_the_server_and_never_edited(client, alice):
     submission = SubmissionFactory()
     earlier = TriageNoteFactory(submission=submission, author=alice, text="First look done.")
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.post(
         page(submission),
         _form(
@@ -274,7 +275,7 @@ def test_evidence_is_shown_escaped_in_the_list_and_the_page(client, alice):
     WorkloadAnswer.objects.create(submission=submission, details=XSS)
     TriageNoteFactory(submission=submission, text=XSS)
     attach_file(submission, f'{XSS}.pdf"><img src=x onerror=alert(1)>', b"%PDF-1.4")
-    client.force_login(alice)
+    sign_in(client, alice)
     for url in (LIST, page(submission), f"{LIST}?q=script"):
         html = client.get(url).content.decode()
         assert XSS not in html
@@ -285,14 +286,14 @@ def test_evidence_is_shown_escaped_in_the_list_and_the_page(client, alice):
 
 
 def test_nobody_adds_submissions_in_the_admin(client, alice):
-    client.force_login(alice)
+    sign_in(client, alice)
     assert client.get(reverse("admin:evidence_submission_add")).status_code == 403
 
 
 def test_demo_data_is_marked_as_such_and_can_be_filtered_out(client, alice):
     member = SubmissionFactory()
     demo = SubmissionFactory(is_demo=True)
-    client.force_login(alice)
+    sign_in(client, alice)
 
     assert "(demo data, not from a member)" in client.get(page(demo)).content.decode()
     assert "demo data" not in client.get(page(member)).content.decode()

@@ -16,6 +16,7 @@ from evidence.triage.access import (
     can_see_evidence,
     make_staff_groups,
 )
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +104,7 @@ def test_alice_sees_no_evidence_once_her_account_is_deactivated(alice):
 
 
 def test_bob_reaches_the_consultation_admin_but_no_evidence(client, bob):
-    client.force_login(bob)
+    sign_in(client, bob)
     index = client.get(reverse("admin:index"))
     assert index.status_code == 200
     apps = {app["app_label"] for app in index.context["app_list"]}
