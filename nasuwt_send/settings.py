@@ -279,5 +279,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # django-redis logs every ignored exception; one line each is enough.
         "django_redis": {"level": "WARNING"},
+        # Django's default config hangs an AdminEmailHandler here, which would mail a 500's request,
+        # the member's POST values included, to ADMINS: its lines go to the console above and nowhere else.
+        "django": {"handlers": [], "propagate": True},
     },
 }

@@ -25,6 +25,12 @@ from aiosmtpd.controller import Controller
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
+# gunicorn's access log line, as the Procfile's web process writes it: the time, method and path,
+# status, bytes and duration. Never the query string (%(q)s, or the request line %(r)s that holds it),
+# the Referer (%(f)s), both of which carry the admin's search term, nor the client's address (%(h)s) or
+# browser (%(a)s): see docs/decisions/0030-access-log-without-personal-data.md.
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+
 
 def free_port() -> int:
     """A local TCP port free at the time of asking."""
