@@ -3,8 +3,9 @@
 A member sends evidence through the real web form (gunicorn with production settings, a real Celery
 worker, its own Redis and SMTP server: tests/integration/faults.py), with four values made up for this
 run and found nowhere else: a name, an email address, a membership number and a phrase in their words
-and in the file they attach. Then the weekly digest is built and sent, and every public page is
-requested. Afterwards none of the four may appear in:
+and in the file they attach. Then the weekly digest is built and sent, Alice of the Education Team
+searches the admin for the member's name (the name in the query string and then in the Referer), and
+every public page is requested. Afterwards none of the four may appear in:
 
 - gunicorn's access log, and its error log (which also holds the web app's own log lines);
 - the worker's log;
@@ -28,6 +29,7 @@ The logs run at LOG_LEVEL=DEBUG, stricter than production's INFO. Needs PostgreS
 import base64
 import binascii
 import html
+import http.client
 import re
 import secrets
 import shutil
@@ -38,15 +40,18 @@ from dataclasses import dataclass
 
 import pytest
 import redis
+from django.test import Client
 
 from evidence.models import Attachment, OutboundEmail, Submission
 from evidence.tasks import send_weekly_digest
 from evidence.weeks import IsoWeek
 from tests.conftest import need
+from tests.integration import faults
 from tests.integration.fault_fixtures import fault_stack
 from tests.integration.faults import FaultStack
 from tests.integration.harness import ReceivedMessage, RedisMonitor, wait_until
 from tests.integration.member import Member
+from tests.staff import sign_in
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -184,6 +189,31 @@ def public_pages(base_url: str) -> dict[str, str]:
     return pages
 
 
+def staff_session(person, settings) -> str:
+    """A signed-in session for ``person`` that the stack's gunicorn accepts: its session cookie value."""
+    settings.SECRET_KEY = faults.SECRET_KEY  # the stack's: sessions are signed with it
+    client = Client()
+    sign_in(client, person)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def staff_get(base_url: str, path: str, *, session: str, referer: str = "") -> str:
+    """A staff member's browser asking for an admin page; its body."""
+    parts = urllib.parse.urlsplit(base_url)
+    headers = {"Host": parts.netloc, "Cookie": f"sessionid={session}"}
+    if referer:
+        headers["Referer"] = f"{base_url}{referer}"
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=15)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        body = response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+    assert response.status == 200, f"{path} answered {response.status}"
+    return body
+
+
 @pytest.fixture
 def canary_stack(request, test_database_url, redis_url):
     need(shutil.which("redis-server") is not None, "redis-server", "install the redis-server package")
@@ -192,7 +222,7 @@ def canary_stack(request, test_database_url, redis_url):
 
 
 def test_a_members_name_email_number_and_words_stay_out_of_logs_broker_cache_digest_and_pages(
-    canary_stack: FaultStack,
+    canary_stack: FaultStack, alice, settings
 ):
     started = time.monotonic()
     stack = canary_stack
@@ -214,6 +244,15 @@ def test_a_members_name_email_number_and_words_stay_out_of_logs_broker_cache_dig
             timeout=30,
             what="the digest",
         )
+        # Alice, of the Education Team, searches for the member by name and opens what she finds: the
+        # name travels in the query string, then in the Referer of the next page.
+        session = staff_session(alice, settings)
+        search = f"/admin/evidence/submission/?q={urllib.parse.quote_plus(canaries.name)}"
+        assert reference in staff_get(stack.web.url, search, session=session), "the search found it"
+        submission_page = (
+            f"/admin/evidence/submission/{Submission.objects.get(reference=reference).pk}/change/"
+        )
+        assert canaries.email in staff_get(stack.web.url, submission_page, session=session, referer=search)
         # Every public page, twice: the second visit is served from the cache.
         pages = public_pages(stack.web.url)
         public_pages(stack.web.url)
@@ -234,6 +273,7 @@ def test_a_members_name_email_number_and_words_stay_out_of_logs_broker_cache_dig
     assert canaries.phrase.encode() in attachment.file.read()
     # ...and each place checked below saw this run's traffic.
     assert "POST /evidence/send/contact-details/" in stack.web.access_log
+    assert "/admin/evidence/submission/" in stack.web.access_log
     assert "evidence.tasks.send_outbound_email" in stack.worker.log
     assert b"send_outbound_email" in transcript and b"send_weekly_digest" in transcript
     assert any(key.startswith(CACHE_PREFIX) for key in _keys(stored)), "public pages were cached"
