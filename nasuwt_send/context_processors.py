@@ -9,5 +9,4 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "service_name": "NASUWT SEND evidence portal",
         "education_team_email": settings.EDUCATION_TEAM_CONTACT,
-        "retention_days": settings.EVIDENCE_RETENTION_DAYS,
     }

@@ -210,7 +210,9 @@ EMAIL_RETRY_BACKOFF_SECONDS = env_int("EMAIL_RETRY_BACKOFF_SECONDS", 30, minimum
 EMAIL_RETRY_BACKOFF_MAX_SECONDS = env_int("EMAIL_RETRY_BACKOFF_MAX_SECONDS", 1800, minimum=1)
 
 # --- Evidence -------------------------------------------------------------------------------------
-EVIDENCE_RETENTION_DAYS = env_int("EVIDENCE_RETENTION_DAYS", 730, minimum=1)
+EVIDENCE_RETENTION_DAYS = env_int("EVIDENCE_RETENTION_DAYS", 730, minimum=0)
+# How long the audit log (evidence.models.audit) keeps who read, searched, exported or erased evidence.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730, minimum=1)
 EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 5, minimum=0)
 EVIDENCE_MAX_FILE_BYTES = env_int("EVIDENCE_MAX_FILE_BYTES", 10 * 1024 * 1024, minimum=1)
 EVIDENCE_TEXT_MAX_CHARS = 10_000
@@ -279,5 +281,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # django-redis logs every ignored exception; one line each is enough.
         "django_redis": {"level": "WARNING"},
+        # Django's default config hangs an AdminEmailHandler here, which would mail a 500's request,
+        # the member's POST values included, to ADMINS: its lines go to the console above and nowhere else.
+        "django": {"handlers": [], "propagate": True},
     },
 }

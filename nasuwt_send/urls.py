@@ -11,7 +11,7 @@ admin.site.index_title = "Evidence, consultation content and staff"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path("privacy/", views.privacy_notice, name="privacy"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("admin/", admin.site.urls),
     path("", include("consultation.urls")),

@@ -1,6 +1,7 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -14,6 +15,20 @@ log = logging.getLogger(__name__)
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """The privacy notice. Each period it states is read from the setting the code acts on, so the
+    notice and the purges cannot drift apart (tests/evidence/views/test_privacy_notice.py)."""
+    return render(
+        request,
+        "privacy.html",
+        {
+            "retention_days": settings.EVIDENCE_RETENTION_DAYS,
+            "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+            "audit_log_days": settings.ACCESS_LOG_RETENTION_DAYS,
+        },
+    )
 
 
 @never_cache

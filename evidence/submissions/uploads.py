@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
+from evidence.storage import private_folder, private_opener
+
 PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
@@ -152,10 +154,10 @@ def store_pending(journey_key: uuid.UUID, uploaded: UploadedFile, content_type: 
     """Copies a checked file into the journey's pending area under a server-made name."""
     upload_id = secrets.token_hex(16)
     folder = pending_dir(journey_key)
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     uploaded.seek(0)
     size = 0
-    with open(folder / upload_id, "xb") as destination:
+    with open(folder / upload_id, "xb", opener=private_opener) as destination:
         for chunk in uploaded.chunks():
             size += destination.write(chunk)
     # The size of what was kept, which the upload itself may not know.

@@ -27,6 +27,7 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 from tests.integration.harness import (
+    ACCESS_LOG_FORMAT,
     PROJECT_DIR,
     CeleryWorker,
     ReceivedMessage,
@@ -95,11 +96,16 @@ def production_env() -> dict[str, str]:
 
 
 class WebApp:
-    """``gunicorn nasuwt_send.wsgi`` as in the Procfile (three sync workers), on a free port."""
+    """``gunicorn nasuwt_send.wsgi`` as in the Procfile (three sync workers), on a free port.
+
+    The access log goes to ``access_log_path`` in the Procfile's format; gunicorn's error log and the
+    application's own log lines go to ``log_path``.
+    """
 
     def __init__(self, env: dict[str, str], log_path: Path, *, workers: int = 3):
         self.env = env
         self.log_path = Path(log_path)
+        self.access_log_path = self.log_path.with_name(f"{self.log_path.stem}-access.log")
         self.port = free_port()
         self.workers = workers
         self.process: subprocess.Popen | None = None
@@ -108,20 +114,26 @@ class WebApp:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def command(self) -> list[str]:
+        return [
+            sys.executable, "-m", "gunicorn", "nasuwt_send.wsgi",
+            "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+            "--timeout", "30", "--graceful-timeout", "2",
+            "--access-logfile", str(self.access_log_path),
+            "--access-logformat", ACCESS_LOG_FORMAT,
+        ]  # fmt: skip
+
     def start(self, timeout: float = 30) -> "WebApp":
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                [
-                    sys.executable, "-m", "gunicorn", "nasuwt_send.wsgi",
-                    "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
-                    "--timeout", "30", "--graceful-timeout", "2",
-                ],
+                self.command,
                 cwd=PROJECT_DIR,
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-            )  # fmt: skip
+            )
         try:
             wait_until(self._answers, timeout=timeout, interval=0.1, what="gunicorn to answer")
         except TimeoutError:
@@ -142,6 +154,10 @@ class WebApp:
     @property
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    @property
+    def access_log(self) -> str:
+        return self.access_log_path.read_text(errors="replace") if self.access_log_path.exists() else ""
 
     def stop(self) -> None:
         if self.process is not None:

@@ -25,6 +25,12 @@ from aiosmtpd.controller import Controller
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
+# gunicorn's access log line, as the Procfile's web process writes it: the time, method and path,
+# status, bytes and duration. Never the query string (%(q)s, or the request line %(r)s that holds it),
+# the Referer (%(f)s), both of which carry the admin's search term, nor the client's address (%(h)s) or
+# browser (%(a)s): see docs/decisions/0030-access-log-without-personal-data.md.
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+
 
 def free_port() -> int:
     """A local TCP port free at the time of asking."""
@@ -214,6 +220,56 @@ class RedisServer:
         self._dir.cleanup()
 
     def __enter__(self) -> "RedisServer":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+class RedisMonitor:
+    """Records every command a Redis server receives (``MONITOR``), arguments included, while open.
+
+    The transcript is Redis's own rendering: one ``+<time> [<db> <client>] "COMMAND" "arg"...`` line per
+    command, with non-printable bytes escaped. It sees what passes through and is gone by the end of a
+    test (a task message consumed, a cache entry replaced) as well as what stays.
+    """
+
+    def __init__(self, port: int, host: str = "127.0.0.1"):
+        self.host, self.port = host, port
+        self._chunks: list[bytes] = []
+        self._stop = threading.Event()
+        self._socket: socket.socket | None = None
+        self._thread = threading.Thread(target=self._read, daemon=True)
+
+    def start(self) -> "RedisMonitor":
+        self._socket = socket.create_connection((self.host, self.port), timeout=5)
+        self._socket.sendall(b"MONITOR\r\n")
+        self._socket.settimeout(0.2)
+        self._thread.start()
+        return self
+
+    def _read(self) -> None:
+        while not self._stop.is_set():
+            try:
+                chunk = self._socket.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if not chunk:
+                return
+            self._chunks.append(chunk)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        if self._socket is not None:
+            self._socket.close()
+
+    def transcript(self) -> bytes:
+        return b"".join(self._chunks)
+
+    def __enter__(self) -> "RedisMonitor":
         return self.start()
 
     def __exit__(self, *exc_info) -> None:

@@ -130,6 +130,8 @@ REFERENCE = re.compile(r'class="union-reference">\s*([A-Z0-9-]+)\s*<')
 ERROR_SUMMARY = re.compile(r'govuk-error-summary__list">(.*?)</ul>', re.S)
 SENT = "/evidence/sent/"
 MAX_PAGES = 30
+# Files a member attaches: (name, content) pairs.
+Files = tuple[tuple[str, bytes], ...] | list[tuple[str, bytes]]
 
 
 class JourneyFailed(AssertionError):
@@ -201,10 +203,10 @@ class Member:
     def get(self, path: str) -> Response:
         return self.request("GET", path)
 
-    def post(self, path: str, form: Form, answers: dict) -> Response:
+    def post(self, path: str, form: Form, answers: dict, files: Files = ()) -> Response:
         pairs = form.filled(answers)
         if form.multipart:
-            body, content_type = _multipart(pairs, form.files)
+            body, content_type = _multipart(pairs, form.files, files)
         else:
             body, content_type = urllib.parse.urlencode(pairs).encode(), "application/x-www-form-urlencoded"
         return self.request("POST", path, body, content_type)
@@ -222,14 +224,18 @@ class Member:
         """Start "Send evidence" and land on its first page."""
         return self.follow(self.get("/evidence/send/"))
 
-    def answer(self, page: Response, answers: dict[str, dict]) -> Response:
-        """Fill in and send the form on ``page`` with this step's answers; the raw response."""
+    def answer(self, page: Response, answers: dict[str, dict], files: Files = ()) -> Response:
+        """Fill in and send the form on ``page`` with this step's answers (and ``files`` in its file
+        input, if it has one); the raw response."""
         form = parse_form(page.body)
         step = page.path.rstrip("/").rsplit("/", 1)[-1]
-        return self.post(form.action or page.path, form, answers.get(step, {}))
+        return self.post(form.action or page.path, form, answers.get(step, {}), files)
 
-    def send_evidence(self, answers: dict[str, dict], page: Response | None = None) -> str:
-        """Walk "Send evidence" (from ``page``, or the start) to the confirmation; return its reference."""
+    def send_evidence(self, answers: dict[str, dict], page: Response | None = None, files: Files = ()) -> str:
+        """Walk "Send evidence" (from ``page``, or the start) to the confirmation; return its reference.
+
+        ``files``, (name, content) pairs, are attached on the page with a file input.
+        """
         page = page or self.open_journey()
         for _ in range(MAX_PAGES):
             if page.status != 200:
@@ -239,7 +245,7 @@ class Member:
                 if not found:
                     raise JourneyFailed(f"No reference on the confirmation page:\n{page.body[:2000]}")
                 return found.group(1)
-            response = self.answer(page, answers)
+            response = self.answer(page, answers, files)
             if response.status == 200:
                 errors = ERROR_SUMMARY.search(response.body)
                 detail = re.sub(r"<[^>]+>", " ", errors.group(1)) if errors else response.body[:1000]
@@ -248,20 +254,23 @@ class Member:
         raise JourneyFailed(f"Still not sent after {MAX_PAGES} pages; at {page.path}")
 
 
-def _multipart(pairs: list[tuple[str, str]], file_fields: list[str]) -> tuple[bytes, str]:
-    """A browser's multipart body; a file input with nothing chosen sends an empty, nameless file."""
+def _multipart(pairs: list[tuple[str, str]], file_fields: list[str], files: Files = ()) -> tuple[bytes, str]:
+    """A browser's multipart body: ``files`` in the first file input; a file input with nothing
+    chosen sends an empty, nameless file."""
     boundary = f"----fault-test-{uuid.uuid4().hex}"
     lines: list[bytes] = []
     for name, value in pairs:
         lines += [f"--{boundary}".encode(), f'Content-Disposition: form-data; name="{name}"'.encode(), b""]
         lines.append(value.encode())
-    for name in file_fields:
-        lines += [
-            f"--{boundary}".encode(),
-            f'Content-Disposition: form-data; name="{name}"; filename=""'.encode(),
-            b"Content-Type: application/octet-stream",
-            b"",
-            b"",
-        ]
+    for number, name in enumerate(file_fields):
+        chosen = files if number == 0 and files else [("", b"")]
+        for filename, content in chosen:
+            lines += [
+                f"--{boundary}".encode(),
+                f'Content-Disposition: form-data; name="{name}"; filename="{filename}"'.encode(),
+                b"Content-Type: application/octet-stream",
+                b"",
+                content,
+            ]
     lines += [f"--{boundary}--".encode(), b""]
     return b"\r\n".join(lines), f"multipart/form-data; boundary={boundary}"
