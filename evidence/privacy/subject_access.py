@@ -26,7 +26,7 @@ from typing import IO, Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -84,15 +84,22 @@ def personal_data_zip(
     rows = list(
         Submission.objects.filter(pk__in=ids)
         .select_related("local_authority", "assignee", *(answer_accessor(slug) for slug in ANSWER_MODELS))
-        .prefetch_related("themes", "staff_themes", "attachments")
+        .prefetch_related(
+            "themes",
+            "staff_themes",
+            "attachments",
+            Prefetch("notes", queryset=TriageNote.objects.select_related("author")),
+            Prefetch("changes", queryset=SubmissionChange.objects.select_related("changed_by")),
+        )
         .order_by("received_at", "id")
     )
     spool: IO[bytes] = SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+b")  # noqa: SIM115
     file_count = 0
     with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         held, pages = [], []
+        theme_names = dict(Theme.objects.values_list("slug", "name"))
         for submission in rows:
-            record, page = _submission_record(submission, archive)
+            record, page = _submission_record(submission, archive, theme_names)
             held.append(record)
             pages.append(page)
             file_count += sum(1 for a in record["attachments"] if a["in_zip"])
@@ -167,14 +174,14 @@ def _shown(obj: models.Model, model_field: Any, value: Any) -> str:
 
 
 def _submission_record(
-    submission: Submission, archive: zipfile.ZipFile
+    submission: Submission, archive: zipfile.ZipFile, theme_names: dict[str, str]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """What data.json holds about one submission, and the same for summary.html with labels."""
     fields = _fields(submission, SUBMISSION_SKIPPED)
     record: dict[str, Any] = {field.name: field.value for field in fields}
     record["themes"] = [theme.name for theme in submission.themes.all()]
     record["staff_themes"] = [theme.name for theme in submission.staff_themes.all()]
-    answers = _answers(submission)
+    answers = _answers(submission, theme_names)
     record["answers"] = {slug: {f.name: f.value for f in answer} for slug, (_, answer) in answers.items()}
     attachments = []
     for attachment in submission.attachments.all():
@@ -182,7 +189,7 @@ def _submission_record(
     record["attachments"] = attachments
     record["triage_notes"] = [
         {"at": note.created_at, "by": note.author.get_username() if note.author else "", "text": note.text}
-        for note in TriageNote.objects.filter(submission=submission).select_related("author")
+        for note in submission.notes.all()
     ]
     record["history"] = [
         {
@@ -192,21 +199,20 @@ def _submission_record(
             "from": change.old_value,
             "to": change.new_value,
         }
-        for change in SubmissionChange.objects.filter(submission=submission).select_related("changed_by")
+        for change in submission.changes.all()
     ]
     page = {"record": record, "fields": fields, "answers": list(answers.values())}
     return record, page
 
 
-def _answers(submission: Submission) -> dict[str, tuple[str, list[Field]]]:
-    names = dict(Theme.objects.values_list("slug", "name"))
+def _answers(submission: Submission, theme_names: dict[str, str]) -> dict[str, tuple[str, list[Field]]]:
     answers = {}
     for slug in ANSWER_MODELS:
         try:
             answer = getattr(submission, answer_accessor(slug))
         except ObjectDoesNotExist:
             continue
-        answers[slug] = (names.get(slug, slug), _fields(answer, ANSWER_SKIPPED))
+        answers[slug] = (theme_names.get(slug, slug), _fields(answer, ANSWER_SKIPPED))
     return answers
 
 

@@ -10,7 +10,8 @@ import json
 import zipfile
 
 import pytest
-from django.db import models
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 
 from evidence.models import ANSWER_MODELS, AuditEvent, OutboundEmail, Submission, WorkloadAnswer
 from evidence.privacy import subject_access
@@ -227,3 +228,19 @@ def test_every_concrete_field_is_a_model_field_the_json_can_hold():
         models.URLField,
         models.UUIDField,
     }
+
+
+def test_the_queries_do_not_grow_with_the_number_of_submissions(alice):
+    def queries_for(count: int) -> int:
+        submissions = []
+        for _ in range(count):
+            submission = SubmissionFactory(email="erin@example.org", themes=["workload"])
+            WorkloadAnswer.objects.create(submission=submission, details="Paperwork.")
+            TriageNoteFactory(submission=submission, author=alice)
+            changes.set_status(submissions=[submission], status="in-review", by=alice)
+            submissions.append(submission)
+        with CaptureQueriesContext(connection) as captured:
+            personal_data_zip(submissions=submissions, by="grace", via="admin", email="erin@example.org")
+        return len(captured)
+
+    assert queries_for(1) == queries_for(5)
