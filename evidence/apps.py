@@ -8,9 +8,11 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from evidence import question_panels
+        from evidence.privacy.audit import connect_sign_in_signals
         from evidence.triage.access import make_staff_groups
 
         # Once per migrate: evidence comes after consultation in INSTALLED_APPS, and the handler makes
         # the permissions it needs itself, so the order does not matter.
         post_migrate.connect(make_staff_groups, sender=self, dispatch_uid="evidence.make_staff_groups")
         question_panels.connect()
+        connect_sign_in_signals()

@@ -15,9 +15,10 @@ from celery import Task, shared_task
 from evidence import digest
 from evidence.mail import queue
 from evidence.mail.sending import send_outbound_email
+from evidence.privacy import audit
 from evidence.weeks import IsoWeek
 
-__all__ = ["relay_outbox", "send_outbound_email", "send_weekly_digest"]
+__all__ = ["purge_access_log", "relay_outbox", "send_outbound_email", "send_weekly_digest"]
 
 
 @shared_task(bind=True)
@@ -36,3 +37,10 @@ def send_weekly_digest(self: Task[Any, Any], week: str | None = None) -> str:
     if email is None:
         return "not written"
     return f"{email.idempotency_key} {'written' if created else 'already written'}"
+
+
+# A first run after a long pause may have many batches: a time limit stops it between whole batches, and
+# the next day's run carries on.
+@shared_task(bind=True, soft_time_limit=600, time_limit=660)
+def purge_access_log(self: Task[Any, Any]) -> int:
+    return audit.purge_access_log()

@@ -183,6 +183,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evidence.tasks.send_weekly_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
     },
+    # Daily at 03:30 London time, away from the clock-change hour: the audit log's retention.
+    "purge-access-log": {
+        "task": "evidence.tasks.purge_access_log",
+        "schedule": crontab(minute=30, hour=3),
+    },
 }
 
 # --- Email ----------------------------------------------------------------------------------------
@@ -211,8 +216,6 @@ EMAIL_RETRY_BACKOFF_MAX_SECONDS = env_int("EMAIL_RETRY_BACKOFF_MAX_SECONDS", 180
 
 # --- Evidence -------------------------------------------------------------------------------------
 EVIDENCE_RETENTION_DAYS = env_int("EVIDENCE_RETENTION_DAYS", 730, minimum=0)
-# How long the audit log (evidence.models.audit) keeps who read, searched, exported or erased evidence.
-ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730, minimum=1)
 EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 5, minimum=0)
 EVIDENCE_MAX_FILE_BYTES = env_int("EVIDENCE_MAX_FILE_BYTES", 10 * 1024 * 1024, minimum=1)
 EVIDENCE_TEXT_MAX_CHARS = 10_000
@@ -222,6 +225,10 @@ EVIDENCE_ATTACHMENT_ROOT = Path(env_str("EVIDENCE_ATTACHMENT_ROOT", str(VAR_DIR 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
+
+# --- Audit log (evidence.privacy.audit) -----------------------------------------------------------
+# Who opened, downloaded, searched, exported, corrected; staff sign-ins. Older events are purged daily.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730, minimum=1)
 
 # --- Static files ---------------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -1,11 +1,12 @@
 """What leaves the admin as a file: a member's attachment, and the CSV export of the list.
 
-Attachments are sent as downloads and never shown inline. Every export is recorded before its first row
-leaves (``evidence.triage.export``).
+Attachments are sent as downloads and never shown inline. Every download is in the audit log, and every
+export is recorded before its first row leaves (``evidence.triage.export``, and the audit log).
 """
 
 import re
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, StreamingHttpResponse
@@ -14,6 +15,7 @@ from django.utils import timezone
 from evidence.admin.access import staff_member
 from evidence.admin.querysets import submission_queryset
 from evidence.models import Attachment, Submission
+from evidence.privacy import audit
 from evidence.triage.access import can_export
 from evidence.triage.export import csv_lines, finish_export, record_export
 
@@ -21,11 +23,12 @@ from evidence.triage.export import csv_lines, finish_export, record_export
 CONTENT_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$")
 
 
-def download_attachment(attachment: Attachment) -> FileResponse:
+def download_attachment(attachment: Attachment, *, by: User) -> FileResponse:
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404("The file is no longer stored.") from None
+    audit.record_download(by=by.get_username(), attachment=attachment)
     content_type = attachment.content_type.lower()
     if not CONTENT_TYPE.match(content_type):
         content_type = "application/octet-stream"
@@ -44,7 +47,9 @@ def export_response(
     """The CSV of ``queryset``; the EvidenceExport row is written first and gets its count at the end."""
     if not can_export(request.user):
         raise PermissionDenied
-    record = record_export(by=staff_member(request), filters=filters)
+    by = staff_member(request)
+    record = record_export(by=by, filters=filters)
+    audit.record_export(by=by.get_username(), export=record)
     lines = csv_lines(
         submission_queryset(queryset), on_done=lambda count: finish_export(export=record, row_count=count)
     )

@@ -18,10 +18,12 @@ from django_stubs_ext import WithAnnotations
 from evidence.admin import filters
 from evidence.admin.access import EducationTeamOnly, ReadOnly, staff_member
 from evidence.admin.actions import ACTIONS
+from evidence.admin.corrections import correction_view
 from evidence.admin.dashboard import dashboard_view
 from evidence.admin.downloads import download_attachment, export_response
 from evidence.admin.paging import CappedCountPaginator
 from evidence.admin.querysets import submission_queryset
+from evidence.admin.subject_access import give_personal_data
 from evidence.models import (
     Attachment,
     EvidenceExport,
@@ -30,8 +32,9 @@ from evidence.models import (
     SubmissionQuerySet,
     TriageNote,
 )
+from evidence.privacy import audit
 from evidence.triage import changes
-from evidence.triage.access import can_export, education_team_members
+from evidence.triage.access import can_export, can_give_subject_access, education_team_members
 from evidence.triage.submission_page import attachment_rows, build
 
 PAGE_RELATIONS = (
@@ -107,7 +110,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     paginator = CappedCountPaginator
-    actions = ACTIONS
+    actions = [*ACTIONS, give_personal_data]
     inlines = (TriageNoteInline,)
     fieldsets = (
         ("Triage", {"fields": ("status", "assignee", "priority")}),
@@ -135,13 +138,34 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         extra_context = {**(extra_context or {}), "can_export": self.has_export_permission(request)}
-        return super().changelist_view(request, extra_context)
+        response = super().changelist_view(request, extra_context)
+        # A search shown is a search made; an action posted from a searched list is recorded as itself.
+        if request.method == "GET" and response.status_code == 200:
+            audit.record_search(by=staff_member(request).get_username(), term=request.GET.get("q", ""))
+        return response
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """The page as Django builds it; a GET that shows it is recorded as opening the submission."""
+        response = super().change_view(request, object_id, form_url, extra_context)
+        shown = response.context_data if isinstance(response, TemplateResponse) else None
+        if request.method == "GET" and response.status_code == 200 and shown:
+            audit.record_view(by=staff_member(request).get_username(), submission=shown["original"])
+        return response
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False  # submissions come from members, through the public form
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return can_export(request.user)
+
+    def has_subject_access_permission(self, request: HttpRequest) -> bool:
+        return can_give_subject_access(request.user)
 
     @admin.display(description="themes")
     def theme_list(self, obj: Submission) -> SafeString:
@@ -201,6 +225,8 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
             context["member_themes"] = themes
             context["attachments"] = attachment_rows(obj, obj.attachments.all(), download_url)
             context["history"] = SubmissionChange.objects.filter(submission=obj).select_related("changed_by")
+            if self.has_change_permission(request, obj):
+                context["correction_url"] = reverse("admin:evidence_submission_correct", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request: HttpRequest, obj: Submission, form: Any, change: Any) -> None:
@@ -231,7 +257,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
                 note = changes.add_note(submission=form.instance, author=staff_member(request), text=text)
                 formset.new_objects.append(note)
 
-    # --- Pages of its own: files, the export, the dashboard -----------------------------------------
+    # --- Pages of its own: files, corrections, the export, the dashboard -----------------------------
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
@@ -241,6 +267,11 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
                 view(self.attachment_view),
                 name="evidence_submission_attachment",
             ),
+            path(
+                "<int:submission_id>/correct/",
+                view(self.correction_view),
+                name="evidence_submission_correct",
+            ),
             path("export/", view(self.export_view), name="evidence_submission_export"),
             path("dashboard/", view(self.dashboard_view), name="evidence_submission_dashboard"),
             *super().get_urls(),
@@ -249,8 +280,10 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
     def attachment_view(self, request: HttpRequest, submission_id: int, attachment_id: int) -> FileResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        attachment = get_object_or_404(Attachment, pk=attachment_id, submission_id=submission_id)
-        return download_attachment(attachment)
+        attachment = get_object_or_404(
+            Attachment.objects.select_related("submission"), pk=attachment_id, submission_id=submission_id
+        )
+        return download_attachment(attachment, by=staff_member(request))
 
     def export_view(self, request: HttpRequest) -> StreamingHttpResponse:
         """The list as filtered on screen (the same query string), as CSV."""
@@ -258,6 +291,9 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
             raise PermissionDenied
         changelist = self.get_changelist_instance(request)
         return export_response(request, changelist.queryset, filters=request.GET.urlencode())
+
+    def correction_view(self, request: HttpRequest, submission_id: int) -> HttpResponse:
+        return correction_view(self, request, submission_id)
 
     def dashboard_view(self, request: HttpRequest) -> TemplateResponse:
         if not self.has_view_permission(request):

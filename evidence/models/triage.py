@@ -24,13 +24,20 @@ class TriageNote(models.Model):
 
 
 class SubmissionChange(models.Model):
-    """One change of status, assignee, priority or staff themes: who, when, from what, to what."""
+    """One change of status, assignee, priority, staff themes, or a correction of the member's contact
+    details and consents on their request: who, when, from what, to what."""
 
     class Field(models.TextChoices):
         STATUS = "status", "Status"
         ASSIGNEE = "assignee", "Assignee"
         PRIORITY = "priority", "Priority"
         STAFF_THEMES = "staff_themes", "Themes added by staff"
+        # Corrections on the member's request (evidence.privacy.corrections).
+        NAME = "name", "Name"
+        EMAIL = "email", "Email address"
+        MEMBERSHIP_NUMBER = "membership_number", "Membership number"
+        CONSENT_TO_CONTACT = "consent_to_contact", "May contact them"
+        CONSENT_TO_QUOTE = "consent_to_quote", "May quote them anonymously"
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="changes")
     changed_by = models.ForeignKey(

@@ -48,3 +48,18 @@ def test_the_send_task_keeps_the_name_messages_in_the_broker_already_carry():
     # evidence.tasks imports it so the worker, which autodiscovers evidence.tasks, registers it.
     assert tasks.send_outbound_email is sending.send_outbound_email
     assert app.tasks["evidence.tasks.send_outbound_email"] == sending.send_outbound_email
+
+
+def test_the_access_log_purge_runs_daily_away_from_the_clock_change_hour(settings):
+    from celery.schedules import crontab
+
+    from evidence.models import AuditEvent
+    from evidence.tasks import purge_access_log
+
+    entry = settings.CELERY_BEAT_SCHEDULE["purge-access-log"]
+    assert entry["task"] == purge_access_log.name == "evidence.tasks.purge_access_log"
+    assert entry["schedule"] == crontab(minute=30, hour=3)
+
+    settings.ACCESS_LOG_RETENTION_DAYS = 1
+    AuditEvent.objects.create(action=AuditEvent.Action.SEARCH, at=timezone.now() - timedelta(days=2))
+    assert purge_access_log.apply().get() == 1

@@ -1,0 +1,1 @@
+"""Members' data-protection rights and the audit log: what is recorded, given, corrected and purged."""
