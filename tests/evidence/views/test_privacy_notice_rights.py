@@ -222,8 +222,8 @@ def test_staff_correct_a_members_contact_details_and_each_change_is_recorded(
     sign_in(client, grace)
 
     response = client.post(
-        reverse("admin:evidence_submission_change", args=[submission.pk]),
-        admin_form(submission, email="perpetua@example.net", consent_to_contact=""),
+        reverse("admin:evidence_submission_correct", args=[submission.pk]),
+        correction(submission, email="perpetua@example.net", consent_to_contact=""),
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -239,8 +239,8 @@ def test_a_member_withdraws_their_agreement_to_be_quoted(client, grace, django_c
     sign_in(client, grace)
 
     client.post(
-        reverse("admin:evidence_submission_change", args=[submission.pk]),
-        admin_form(submission, consent_to_quote=""),
+        reverse("admin:evidence_submission_correct", args=[submission.pk]),
+        correction(submission, consent_to_quote=""),
     )
 
     submission.refresh_from_db()
@@ -248,27 +248,16 @@ def test_a_member_withdraws_their_agreement_to_be_quoted(client, grace, django_c
     assert SubmissionChange.objects.filter(submission=submission, field="consent_to_quote").exists()
 
 
-def admin_form(submission: Submission, **changes) -> dict:
-    """The submission's page as saved with ``changes``: its triage fields, contact details and consents."""
+def correction(submission: Submission, **changes) -> dict:
+    """The correction page as sent with ``changes`` (an empty string unticks a consent)."""
     data = {
-        "status": submission.status,
-        "assignee": submission.assignee_id or "",
-        "priority": submission.priority,
-        "staff_themes": [t.pk for t in submission.staff_themes.all()],
         "name": submission.name,
         "email": submission.email,
         "membership_number": submission.membership_number,
         "consent_to_contact": "on" if submission.consent_to_contact else "",
         "consent_to_quote": "on" if submission.consent_to_quote else "",
-        "notes-TOTAL_FORMS": "1",
-        "notes-INITIAL_FORMS": "0",
-        "notes-MIN_NUM_FORMS": "0",
-        "notes-MAX_NUM_FORMS": "1000",
-        "notes-0-text": "",
-        "_continue": "Save",
-    }
-    data.update(changes)
-    return {name: value for name, value in data.items() if value != ""}
+    } | changes
+    return {field: value for field, value in data.items() if value != "" or field in {"name", "email"}}
 
 
 def test_erasing_a_members_evidence_deletes_it_everywhere_and_takes_it_out_of_the_figures(
