@@ -221,6 +221,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
 
+# --- File scanning --------------------------------------------------------------------------------
+# Optional: clamd at a unix socket path or tcp://host:port scans every upload (INSTREAM). Once set,
+# a scanner that is down or slower than the timeout means uploads are refused, never let through.
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+if CLAMD_SOCKET and not (
+    CLAMD_SOCKET.startswith("/")
+    or (CLAMD_SOCKET.startswith("tcp://") and CLAMD_SOCKET.rpartition(":")[2].isdigit())
+):
+    raise ImproperlyConfigured("CLAMD_SOCKET must be a unix socket path (/...) or tcp://host:port.")
+CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 10, minimum=1)
+
 # --- Static files ---------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
