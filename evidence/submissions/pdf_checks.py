@@ -11,9 +11,11 @@ Rules:
   lists them) and searched the same way. Image data and cross-reference streams are not objects and
   are left alone.
 - Fail closed: a PDF is refused unread when its decoded streams come to more than
-  ``DECODE_BUDGET_BYTES`` in all, when a stream to search uses a filter we do not decode (LZW, run
-  length, a predictor), when a stream is damaged, or when the PDF is encrypted (its streams and
-  strings cannot be read).
+  ``DECODE_BUDGET_BYTES`` in all, when it has more than ``MAX_STREAMS`` streams, when a stream to
+  search uses a filter we do not decode (LZW, run length, a predictor), when a stream is damaged, or
+  when the PDF is encrypted (its streams and strings cannot be read).
+- Cost, measured on 10 MB files: 0.03 s for a PDF with 5 MB of text in compressed page streams,
+  2 s for 49,000 small compressed streams, 3.3 s for the worst crafted case found (a run of "/J").
 """
 
 import base64
@@ -24,26 +26,58 @@ from collections.abc import Iterator
 
 DECODE_BUDGET_BYTES = 64 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
+# More streams than any real 10 MB PDF holds; each costs a little even when it is not decoded.
+MAX_STREAMS = 50_000
 
+DELIMITER = rb"\s/<>\[\]()\{\}%"
 # A name: a solidus and the regular characters after it (PDF 32000-1, 7.3.5).
-NAME = re.compile(rb"/([^\s/<>\[\]()\{\}%]*)")
+NAME = re.compile(rb"/([^" + DELIMITER + rb"]*)")
 ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 # What follows a /JS key: a string, a hex string or an indirect reference.
-JS_VALUE = re.compile(rb"\s*(\(|<[^<]|\d+\s+\d+\s+R)")
+JS_VALUE = rb"(?=\s*(?:\(|<[^<]|\d+\s+\d+\s+R))"
 STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
 
 ACTIVE_NAMES = {
-    b"JavaScript": "pdf_javascript",
-    b"Launch": "pdf_launch",
-    b"EmbeddedFile": "pdf_embedded_file",
-    b"EmbeddedFiles": "pdf_embedded_file",
-    b"RichMedia": "pdf_media",
+    "pdf_javascript": [b"JavaScript"],
+    "pdf_launch": [b"Launch"],
+    "pdf_embedded_file": [b"EmbeddedFile", b"EmbeddedFiles"],
+    "pdf_media": [b"RichMedia"],
+    "pdf_encrypted": [b"Encrypt"],
 }
 FLATE = {b"FlateDecode", b"Fl"}
 HEX = {b"ASCIIHexDecode", b"AHx"}
 A85 = {b"ASCII85Decode", b"A85"}
 IMAGE_FILTERS = {b"DCTDecode", b"DCT", b"JPXDecode", b"JBIG2Decode", b"CCITTFaxDecode", b"CCF"}
 UNDECODED_FILTERS = {b"LZWDecode", b"LZW", b"RunLengthDecode", b"RL", b"Crypt"}
+FILTERS = FLATE | HEX | A85 | IMAGE_FILTERS | UNDECODED_FILTERS
+
+
+def _spelled(name: bytes) -> bytes:
+    """A pattern for ``name`` (after its solidus) as a PDF may spell it: each character itself or
+    escaped as ``#xx``."""
+    parts = []
+    for byte in name:
+        digits = f"{byte:02x}"
+        high, low = digits[0], digits[1]
+        escaped = f"#[{high}{high.upper()}][{low}{low.upper()}]".encode()
+        parts.append(b"(?:" + re.escape(bytes([byte])) + b"|" + escaped + b")")
+    return b"".join(parts)
+
+
+# One pattern finds them all, so a file is searched by the regex engine rather than name by name; the
+# lookahead on the first letters keeps a run of solidi cheap (10 MB of "/" in 0.4 s).
+ACTIVE = re.compile(
+    b"/(?=[JLER#])(?:"
+    + b"|".join(
+        [rb"(?P<pdf_javascript_key>" + _spelled(b"JS") + JS_VALUE + rb")"]
+        + [
+            rb"(?P<%s_%d>" % (code.encode(), number) + _spelled(name) + rb"(?![^" + DELIMITER + rb"]))"
+            for code, names in ACTIVE_NAMES.items()
+            for number, name in enumerate(names)
+        ]
+    )
+    + b")"
+)
 
 
 class PdfRefused(Exception):
@@ -57,42 +91,36 @@ class PdfRefused(Exception):
 def check_pdf(data: bytes) -> None:
     """Raises PdfRefused for a PDF with active content, or one we cannot search."""
     _check_names(data)
-    if any(name == b"Encrypt" for name, _ in _names(data)):
-        raise PdfRefused("pdf_encrypted")
     budget = DECODE_BUDGET_BYTES
-    for stream in _streams_to_search(data):
-        decoded = _decode(data, stream, budget)
-        budget -= len(decoded)
+    for start, filters in _streams_to_search(data):
+        decoded, cost = _decode(data, start, filters, budget)
+        budget -= cost
         _check_names(decoded)
 
 
-def _names(data: bytes) -> Iterator[tuple[bytes, int]]:
-    """Each name with the offset just past it, escapes decoded."""
-    for match in NAME.finditer(data):
-        raw = match.group(1)
-        name = ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw) if b"#" in raw else raw
-        yield name, match.end()
-
-
 def _check_names(data: bytes) -> None:
-    for name, end in _names(data):
-        if name in ACTIVE_NAMES:
-            raise PdfRefused(ACTIVE_NAMES[name])
-        if name == b"JS" and JS_VALUE.match(data, end):
-            raise PdfRefused("pdf_javascript")
+    found = ACTIVE.search(data)
+    if found and found.lastgroup:
+        # Groups are named <code>_<number>, or pdf_javascript_key for /JS.
+        raise PdfRefused(found.lastgroup.rpartition("_")[0])
 
 
-class _Stream:
-    def __init__(self, start: int, filters: list[bytes]) -> None:
-        self.start = start
-        self.filters = filters
+def _names(data: bytes) -> list[bytes]:
+    """The names in a (small) stream dictionary, escapes decoded."""
+    return [ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw) for raw in NAME.findall(data)]
 
 
-def _streams_to_search(data: bytes) -> Iterator[_Stream]:
-    for match in STREAM.finditer(data):
-        dictionary = data[max(0, data.rfind(b"obj", 0, match.start())) : match.start()]
-        names = [name for name, _ in _names(dictionary)]
-        filters = [name for name in names if name in FLATE | HEX | A85 | IMAGE_FILTERS | UNDECODED_FILTERS]
+def _streams_to_search(data: bytes) -> Iterator[tuple[int, list[bytes]]]:
+    """Where each stream to decode starts, and its filters in order."""
+    previous_end = 0
+    for count, match in enumerate(STREAM.finditer(data)):
+        if count >= MAX_STREAMS:
+            raise PdfRefused("pdf_unchecked")
+        # The dictionary runs back to its object's "obj", but never into the stream before it.
+        dictionary = data[max(previous_end, data.rfind(b"obj", previous_end, match.start())) : match.start()]
+        previous_end = match.end()
+        names = _names(dictionary)
+        filters = [name for name in names if name in FILTERS]
         if b"XRef" in names or any(f in IMAGE_FILTERS for f in filters):
             continue
         if b"Image" in names and b"ObjStm" not in names:
@@ -100,16 +128,17 @@ def _streams_to_search(data: bytes) -> Iterator[_Stream]:
         if any(f in UNDECODED_FILTERS for f in filters) or b"Predictor" in names:
             raise PdfRefused("pdf_unchecked")
         if filters:
-            yield _Stream(match.end(), filters)
+            yield match.end(), filters
 
 
-def _decode(data: bytes, stream: _Stream, budget: int) -> bytes:
-    """The stream's content with its filters undone, first listed first; at most ``budget`` bytes."""
-    first, *rest = stream.filters
-    decoded = _undo(first, _source(data, stream.start), budget)
-    for name in rest:
-        decoded = _undo(name, iter([decoded]), budget)
-    return decoded
+def _decode(data: bytes, start: int, filters: list[bytes], budget: int) -> tuple[bytes, int]:
+    """The stream's content with its filters undone, first listed first, and what that cost: the
+    bytes decoded, and the encoded bytes read by the text filters, which have no end of their own."""
+    decoded, cost = _undo(filters[0], _source(data, start), budget)
+    for name in filters[1:]:
+        decoded, more = _undo(name, iter([decoded]), budget - cost)
+        cost += more
+    return decoded, cost
 
 
 def _source(data: bytes, start: int) -> Iterator[bytes]:
@@ -119,10 +148,13 @@ def _source(data: bytes, start: int) -> Iterator[bytes]:
         yield data[offset : offset + CHUNK_BYTES]
 
 
-def _undo(name: bytes, chunks: Iterator[bytes], budget: int) -> bytes:
+def _undo(name: bytes, chunks: Iterator[bytes], budget: int) -> tuple[bytes, int]:
+    if budget < 0:
+        raise PdfRefused("pdf_unchecked")
     if name in FLATE:
-        return _inflate(chunks, budget)
-    encoded = _until(chunks, b"~>" if name in A85 else b">")
+        inflated = _inflate(chunks, budget)
+        return inflated, len(inflated)
+    encoded = _until(chunks, b"~>" if name in A85 else b">", budget)
     try:
         if name in HEX:
             digits = re.sub(rb"\s", b"", encoded)
@@ -131,9 +163,7 @@ def _undo(name: bytes, chunks: Iterator[bytes], budget: int) -> bytes:
             decoded = base64.a85decode(re.sub(rb"\s", b"", encoded).removeprefix(b"<~"))
     except ValueError:
         raise PdfRefused("pdf_unchecked") from None
-    if len(decoded) > budget:
-        raise PdfRefused("pdf_unchecked")
-    return decoded
+    return decoded, len(encoded)
 
 
 def _inflate(chunks: Iterator[bytes], budget: int) -> bytes:
@@ -158,7 +188,7 @@ def _inflate(chunks: Iterator[bytes], budget: int) -> bytes:
     return b"".join(out)
 
 
-def _until(chunks: Iterator[bytes], end: bytes) -> bytes:
+def _until(chunks: Iterator[bytes], end: bytes, budget: int) -> bytes:
     seen = bytearray()
     for chunk in chunks:
         search_from = max(0, len(seen) - len(end) + 1)
@@ -166,4 +196,6 @@ def _until(chunks: Iterator[bytes], end: bytes) -> bytes:
         found = seen.find(end, search_from)
         if found >= 0:
             return bytes(seen[:found])
+        if len(seen) > budget:
+            raise PdfRefused("pdf_unchecked")
     return bytes(seen)

@@ -173,3 +173,13 @@ def test_a_damaged_stream_fails_closed():
 
 def test_the_catalogues_pdfs_are_refused_by_check_pdf_alone():
     assert pdf_refusal(bad_file("pdf_object_stream_js")) == "pdf_javascript"
+
+
+def test_more_streams_than_the_limit_fail_closed(monkeypatch):
+    monkeypatch.setattr(pdf_checks, "MAX_STREAMS", 2)
+    streams = [pdf_stream(b"", b"BT (x) Tj ET") for _ in range(3)]
+    assert pdf_refusal(pdf_of(*streams)) == "pdf_unchecked"
+
+
+def test_an_escaped_encrypt_entry_is_still_encryption():
+    assert pdf_refusal(pdf_of(b"<</Filter/Standard>>", trailer=b"/Encr#79pt 3 0 R")) == "pdf_encrypted"
