@@ -3,11 +3,11 @@
 Rules:
 - A ZIP is DOCX with ``word/document.xml``, XLSX with ``xl/workbook.xml``, ODT when its ``mimetype``
   entry says so; any other ZIP is not a file we accept.
-- Refused: macros (a ``vbaProject.bin`` anywhere, in any case; a macro-enabled or VBA content type in
-  ``[Content_Types].xml``, as in .docm/.xlsm/.pptm; ODF ``Basic/`` or ``Scripts/`` folders and
-  event listeners that call macros), ActiveX controls, and embedded programs (an embedded member that
-  is a Windows or Linux executable, or an OLE package, which wraps any file, ``.exe`` or ``.hta``
-  included).
+- Refused: macros (a ``vbaProject.bin`` anywhere, in any case; an embedded .docm, .xlsm, ...; a
+  macro-enabled or VBA content type in ``[Content_Types].xml``, as in .docm/.xlsm/.pptm; ODF
+  ``Basic/`` or ``Scripts/`` folders, and event listeners or links that call a macro), ActiveX
+  controls, and embedded programs (an embedded member that is a Windows, Linux or Mac executable, or
+  an OLE package, which wraps any file, ``.exe`` or ``.hta`` included).
 - Legacy OLE2 files (.doc, .xls) are not accepted at all: finding macros in them means parsing a
   compound file's VBA storage, and Word and Excel have saved DOCX and XLSX since 2007.
 - Nothing is decompressed beyond a budget: an archive whose members claim more than
@@ -23,20 +23,28 @@ from typing import IO
 from evidence.submissions.file_types import DOCX, ODT, XLSX, FileType
 
 UNZIPPED_BUDGET_BYTES = 256 * 1024 * 1024
+CHUNK_BYTES = 1024 * 1024
+OVERLAP_BYTES = 64
 MAX_MEMBERS = 10_000
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-MACRO_MEMBER = re.compile(r"(^|/)vbaproject(signature)?\.bin$|(^|/)vbadata\.xml$", re.IGNORECASE)
+# The VBA project itself, or an embedded macro-enabled document (Word names embeddings by their type).
+MACRO_MEMBER = re.compile(
+    r"(^|/)vbaproject(signature)?\.bin$|(^|/)vbadata\.xml$|\.(doc|dot|xls|xlt|xla|ppt|pot|pps|ppa)m$",
+    re.IGNORECASE,
+)
 ACTIVEX_MEMBER = re.compile(r"(^|/)activex/", re.IGNORECASE)
 ODF_MACRO_MEMBER = re.compile(r"^(basic|scripts)/", re.IGNORECASE)
 # The content types Office gives to macro-enabled parts (document.macroEnabled.main+xml and the
 # like) and to the VBA project itself.
 MACRO_CONTENT_TYPE = re.compile(rb"macroenabled|vbaproject|ms-office\.activex", re.IGNORECASE)
-ODF_EVENT_LISTENER = re.compile(rb"<script:event-listener|<office:script", re.IGNORECASE)
+# LibreOffice writes an empty <office:scripts/> into every document, so the element alone says nothing.
+ODF_EVENT_LISTENER = re.compile(rb"<script:event-listener|vnd\.sun\.star\.script:|macro:///", re.IGNORECASE)
 ODF_XML = ("content.xml", "styles.xml")
 # "\x01Ole10Native", the stream of an OLE package, as the compound file's directory spells it.
 OLE_PACKAGE = "\x01Ole10Native".encode("utf-16-le")
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+OLE_PROGRAM = re.compile(re.escape(OLE_PACKAGE) + b"|This program cannot be run in DOS mode")
 PROGRAM_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe")
 
 
@@ -103,7 +111,7 @@ def _check_ooxml(archive: zipfile.ZipFile) -> None:
     if any(MACRO_MEMBER.search(name) for name in names):
         raise OfficeRefused("macros")
     content_types = next((n for n in names if n.lower() == "[content_types].xml"), None)
-    if content_types and MACRO_CONTENT_TYPE.search(archive.read(content_types)):
+    if content_types and _member_contains(archive, content_types, MACRO_CONTENT_TYPE):
         raise OfficeRefused("macros")
     if any(ACTIVEX_MEMBER.search(name) for name in names):
         raise OfficeRefused("activex")
@@ -114,14 +122,28 @@ def _check_odf(archive: zipfile.ZipFile) -> None:
     if any(ODF_MACRO_MEMBER.search(name) or MACRO_MEMBER.search(name) for name in names):
         raise OfficeRefused("macros")
     for name in ODF_XML:
-        if name in names and ODF_EVENT_LISTENER.search(archive.read(name)):
+        if name in names and _member_contains(archive, name, ODF_EVENT_LISTENER):
             raise OfficeRefused("macros")
+
+
+def _member_contains(archive: zipfile.ZipFile, name: str, pattern: re.Pattern[bytes]) -> bool:
+    with archive.open(name) as member:
+        return _contains(member, pattern)
+
+
+def _contains(stream: IO[bytes], pattern: re.Pattern[bytes], tail: bytes = b"") -> bool:
+    """Searched a chunk at a time: a part may unzip to hundreds of megabytes."""
+    while chunk := stream.read(CHUNK_BYTES):
+        if pattern.search(tail + chunk):
+            return True
+        tail = chunk[-OVERLAP_BYTES:]
+    return False
 
 
 def _check_embedded_programs(archive: zipfile.ZipFile) -> None:
     """Every member that is not XML is looked at: programs hide in embeddings, ODF objects, anywhere.
 
-    Only OLE objects are read whole (within the budget above); for the rest the first bytes tell.
+    Only OLE objects are read through; for the rest the first bytes tell.
     """
     for member in archive.infolist():
         if member.is_dir() or member.filename.lower().endswith((".xml", ".rels")):
@@ -130,10 +152,6 @@ def _check_embedded_programs(archive: zipfile.ZipFile) -> None:
             head = stream.read(len(OLE2_MAGIC))
             if head.startswith(PROGRAM_MAGIC):
                 raise OfficeRefused("embedded_program")
-            if head == OLE2_MAGIC and _carries_program(head + stream.read()):
+            # An OLE object that is a package (any file at all), or that holds an executable.
+            if head == OLE2_MAGIC and _contains(stream, OLE_PROGRAM, tail=head):
                 raise OfficeRefused("embedded_program")
-
-
-def _carries_program(ole: bytes) -> bool:
-    """An embedded OLE object that is a package (any file at all), or that holds an executable."""
-    return OLE_PACKAGE in ole or b"This program cannot be run in DOS mode" in ole

@@ -183,3 +183,35 @@ def test_more_streams_than_the_limit_fail_closed(monkeypatch):
 
 def test_an_escaped_encrypt_entry_is_still_encryption():
     assert pdf_refusal(pdf_of(b"<</Filter/Standard>>", trailer=b"/Encr#79pt 3 0 R")) == "pdf_encrypted"
+
+
+def test_an_embedded_macro_enabled_document_counts_as_macros():
+    content = zip_of(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "word/document.xml": b"<w:document/>",
+            "word/embeddings/Microsoft_Word_Macro-Enabled_Document.docm": bad_file("docm"),
+        }
+    )
+    assert refusal("letter.docx", content) == "macros"
+
+
+def test_an_odt_as_libreoffice_writes_it_with_its_empty_scripts_element_passes():
+    content = zip_of(
+        {
+            "mimetype": b"application/vnd.oasis.opendocument.text",
+            "content.xml": b"<office:document-content><office:scripts/><office:body><office:text>"
+            b"<text:p>Minutes</text:p></office:text></office:body></office:document-content>",
+        }
+    )
+    assert inspect(io.BytesIO(content), name="minutes.odt").label == "OpenDocument text file"
+
+
+def test_an_odt_link_that_runs_a_macro_counts_as_macros():
+    content = zip_of(
+        {
+            "mimetype": b"application/vnd.oasis.opendocument.text",
+            "content.xml": b'<text:a xlink:href="macro:///Tools.Misc.Run">Open</text:a>',
+        }
+    )
+    assert refusal("minutes.odt", content) == "macros"
