@@ -41,13 +41,16 @@ from evidence.submissions.pdf_checks import PdfRefused, check_pdf
 SNIFF_BYTES = 8192
 CHUNK_BYTES = 64 * 1024
 LEGACY_OFFICE_EXTENSIONS = {".doc", ".dot", ".xls", ".xlt", ".ppt", ".pps"}
-# Markup a browser would render or run if the file were ever opened as a page, wherever it appears.
+# Markup that runs something if the file is ever opened as a page, wherever it appears: the tags that
+# make a document or carry script, and any tag with an event handler or a javascript: address. Tags
+# a member may well type ("<head teacher>", "<link to the plan>", "<base rate>") are left out.
 MARKUP = re.compile(
-    r"<\s*(?:script|html|head|body|svg|iframe|frame|frameset|object|embed|applet|meta|link|style|form"
-    r"|base|img|math|hta:application|xsl:stylesheet|!doctype|\?xml)(?![\w-])",
+    r"<\s*(?:script|html|body|svg|iframe|frame|frameset|object|embed|applet|meta|img"
+    r"|hta:application|xsl:stylesheet|!doctype|\?xml)(?![\w-])"
+    r"|<[a-z][\w:-]*\s[^<>]{0,500}?(?:\bon[a-z]+\s*=|javascript:)",
     re.IGNORECASE,
 )
-MARKUP_OVERLAP = 64
+MARKUP_OVERLAP = 600
 
 MESSAGES = {
     "type": "{name} must be " + ACCEPTED_IN_WORDS,

@@ -39,6 +39,9 @@ def pdf_refusal(content: bytes) -> str:
         "<iframe src=//example.invalid>",
         "Notes\n" * 20_000 + "<script>",  # beyond the first chunk read
         "\ufeff<html>",
+        '<div class="x" onmouseover="alert(1)">',
+        '<a href="javascript:alert(1)">click</a>',
+        "<img src=x onerror=alert(1)>",
     ],
 )
 def test_text_holding_markup_anywhere_is_refused(text):
