@@ -1,10 +1,27 @@
 """The "File scanning" settings: CLAMD_SOCKET and CLAMD_TIMEOUT_SECONDS, read once at start-up."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from tests.foundation.test_settings import django
-
+PROJECT = Path(__file__).resolve().parents[2]
 LOCAL = {"DJANGO_DEBUG": "1"}
+
+
+def django(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Django started in a fresh process with ``env``: settings are read once, at start-up."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CLAMD_"))}
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "nasuwt_send.settings", **env},
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_scanning_is_off_by_default():
