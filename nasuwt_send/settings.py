@@ -230,6 +230,17 @@ FILE_UPLOAD_TEMP_DIR = None
 # Who opened, downloaded, searched, exported, corrected; staff sign-ins. Older events are purged daily.
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730, minimum=1)
 
+# --- File scanning --------------------------------------------------------------------------------
+# Optional: clamd at a unix socket path or tcp://host:port scans every upload (INSTREAM). Once set,
+# a scanner that is down or slower than the timeout means uploads are refused, never let through.
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+if CLAMD_SOCKET and not (
+    CLAMD_SOCKET.startswith("/")
+    or (CLAMD_SOCKET.startswith("tcp://") and CLAMD_SOCKET.rpartition(":")[2].isdigit())
+):
+    raise ImproperlyConfigured("CLAMD_SOCKET must be a unix socket path (/...) or tcp://host:port.")
+CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 10, minimum=1)
+
 # --- Static files ---------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"

@@ -1,10 +1,11 @@
 """What leaves the admin as a file: a member's attachment, and the CSV export of the list.
 
-Attachments are sent as downloads and never shown inline. Every download is in the audit log, and every
-export is recorded before its first row leaves (``evidence.triage.export``, and the audit log).
+Attachments are sent as downloads and never shown inline, named by their stem and the extension of
+the type their content showed on upload (``invoice.hta`` holding text downloads as ``invoice.txt``);
+staff still see the member's own name as text on the submission's page. Every download is in the audit
+log, and every export is recorded before its first row leaves (``evidence.triage.export``, and the
+audit log).
 """
-
-import re
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -16,11 +17,9 @@ from evidence.admin.access import staff_member
 from evidence.admin.querysets import submission_queryset
 from evidence.models import Attachment, Submission
 from evidence.privacy import audit
+from evidence.submissions.file_types import download_mime, download_name
 from evidence.triage.access import can_export
 from evidence.triage.export import csv_lines, finish_export, record_export
-
-# The type was sniffed from the content on upload; anything odd-looking is sent as plain bytes.
-CONTENT_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$")
 
 
 def download_attachment(attachment: Attachment, *, by: User) -> FileResponse:
@@ -29,11 +28,12 @@ def download_attachment(attachment: Attachment, *, by: User) -> FileResponse:
     except (FileNotFoundError, ValueError):
         raise Http404("The file is no longer stored.") from None
     audit.record_download(by=by.get_username(), attachment=attachment)
-    content_type = attachment.content_type.lower()
-    if not CONTENT_TYPE.match(content_type):
-        content_type = "application/octet-stream"
+    # The type was sniffed from the content on upload; a type we do not accept goes as plain bytes.
     response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=content_type
+        handle,
+        as_attachment=True,
+        filename=download_name(attachment.original_name, attachment.content_type),
+        content_type=download_mime(attachment.content_type),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -1,41 +1,35 @@
-"""Members' files: which we accept (judged by content, never by name) and where they wait.
+"""Members' files: whether we accept one (``check_upload``) and where accepted ones wait.
 
 A file is checked and stored the moment it is uploaded, under a server-made name in a pending area
 for the member's form journey, so it survives every later step. ``submission_create`` copies it into
 the attachment storage when the evidence is sent; the pending copy goes once that has committed.
 """
 
-import codecs
+import logging
 import os
 import secrets
 import shutil
 import uuid
-import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
 from evidence.storage import private_folder, private_opener
+from evidence.submissions.file_checks import FileRefused, inspect
 
-PDF = "application/pdf"
-PNG = "image/png"
-JPEG = "image/jpeg"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ODT = "application/vnd.oasis.opendocument.text"
-TXT = "text/plain"
+# The hint under the field and the file picker's accept list, for the attachments page.
+from evidence.submissions.file_types import ACCEPT as ACCEPT
+from evidence.submissions.file_types import ACCEPTED_TYPES as ACCEPTED_TYPES
+from evidence.submissions.virus_scan import ScannerUnavailable, find_virus, scanning_enabled
 
-ACCEPTED_TYPES = "PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT), plain text (TXT), PNG or JPEG"
-# A hint for the browser's file picker only; the content decides.
-ACCEPT = ".pdf,.docx,.xlsx,.odt,.txt,.png,.jpg,.jpeg"
-SNIFF_BYTES = 8192
-CHUNK_BYTES = 64 * 1024
+log = logging.getLogger(__name__)
+
+SCANNER_DOWN = "We could not check your file for viruses just now. Try again later"
 
 
 @dataclass(frozen=True)
@@ -79,75 +73,42 @@ def _size(uploaded: UploadedFile) -> int:
 
 
 def check_upload(uploaded: UploadedFile, *, files_so_far: int) -> str:
-    """The file's content type if we accept it; otherwise a ValidationError naming the file."""
+    """The file's content type if we accept it; otherwise a ValidationError naming the file.
+
+    The checks themselves and their messages are in ``file_checks``; the virus scan, the slowest,
+    runs last and only on a file that passed everything else.
+    """
     name = display_name(uploaded)
     if files_so_far >= settings.EVIDENCE_MAX_FILES:
         raise ValidationError(
             f"{name} was not added: you can attach up to {settings.EVIDENCE_MAX_FILES} files. "
-            "Remove a file to add another.",
+            "Remove a file to add another",
             code="too_many",
         )
     size = _size(uploaded)
     if not size:
-        raise ValidationError(f"{name} is empty. Choose a file with something in it.", code="empty")
+        raise ValidationError(f"{name} is empty. Choose a file with something in it", code="empty")
     if size > settings.EVIDENCE_MAX_FILE_BYTES:
         limit = filesizeformat(settings.EVIDENCE_MAX_FILE_BYTES)
-        raise ValidationError(f"{name} is larger than {limit}. Choose a smaller file.", code="too_big")
-    content_type = sniff(uploaded)
-    if content_type is None:
-        raise ValidationError(
-            f"{name} is not a type of file we accept. Attach a {ACCEPTED_TYPES} file.", code="type"
-        )
-    return content_type
-
-
-def sniff(fileobj: IO[bytes]) -> str | None:
-    """What the bytes are, whatever the name says: one of the accepted types, or None."""
-    fileobj.seek(0)
-    head = fileobj.read(SNIFF_BYTES)
-    fileobj.seek(0)
-    if head.startswith(b"PK\x03\x04"):
-        return _office_document(fileobj)
-    kind = filetype.guess(head)
-    if kind is not None:
-        return kind.mime if kind.mime in (PDF, PNG, JPEG) else None
-    return TXT if _is_utf8_text(fileobj) else None
-
-
-def _office_document(fileobj: IO[bytes]) -> str | None:
+        raise ValidationError(f"{name} is larger than {limit}. Choose a smaller file", code="too_big")
     try:
-        with zipfile.ZipFile(fileobj) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" in names:
-                return DOCX
-            if "xl/workbook.xml" in names:
-                return XLSX
-            if (
-                "mimetype" in names
-                and archive.getinfo("mimetype").file_size < 100
-                and archive.read("mimetype").strip() == ODT.encode()
-            ):
-                return ODT
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
-        return None
-    finally:
-        fileobj.seek(0)
-    return None
+        kind = inspect(uploaded, name=name)
+    except FileRefused as refused:
+        raise ValidationError(refused.message, code=refused.code) from None
+    if scanning_enabled():
+        _scan(uploaded, name=name)
+    return kind.mime
 
 
-def _is_utf8_text(fileobj: IO[bytes]) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
+def _scan(uploaded: UploadedFile, *, name: str) -> None:
     try:
-        while chunk := fileobj.read(CHUNK_BYTES):
-            if b"\x00" in chunk:
-                return False
-            decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    finally:
-        fileobj.seek(0)
-    return True
+        virus = find_virus(uploaded)
+    except ScannerUnavailable as error:
+        log.warning("Virus scanner unavailable, upload refused: %s", error)
+        raise ValidationError(SCANNER_DOWN, code="scanner_down") from None
+    if virus is not None:
+        log.warning("Virus scanner found %s in an upload; refused.", virus)
+        raise ValidationError(f"{name} contains a virus. Delete it and choose a different file", code="virus")
 
 
 def store_pending(journey_key: uuid.UUID, uploaded: UploadedFile, content_type: str) -> PendingUpload:

@@ -37,13 +37,19 @@ class AttachmentsForm(QuestionPage, forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_files(self) -> list[UploadedFile]:
-        """Keeps every acceptable file, and reports each refused one by name."""
+        """Keeps every acceptable file, and reports each refused one by name.
+
+        When the virus scanner is down the files after it are not tried: each would wait for its
+        timeout, and the one message already says to try again later.
+        """
         errors: list[ValidationError] = []
         for uploaded in self.cleaned_data["files"]:
             try:
                 content_type = check_upload(uploaded, files_so_far=self.files_so_far + len(self.accepted))
             except ValidationError as error:
                 errors.append(error)
+                if error.code == "scanner_down":
+                    break
             else:
                 self.accepted.append((uploaded, content_type))
         if errors:

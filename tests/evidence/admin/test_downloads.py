@@ -49,13 +49,30 @@ def test_a_hostile_file_name_cannot_break_the_header(client, alice):
     response = client.get(url(attachment))
     assert response.status_code == 200
     assert "X-Bad" not in response.headers
-    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Disposition"] == 'attachment; filename="a_; filename=evil.htmlX-Bad_ 1.pdf"'
 
 
-def test_an_odd_stored_content_type_is_sent_as_plain_bytes(client, alice):
-    attachment = attach_file(SubmissionFactory(), "page.html", b"<html>", content_type="text/html; x=<y>")
+def test_the_download_takes_the_extension_of_the_type_its_content_showed(client, alice):
+    """The member called it invoice.hta; its content was text, so staff get invoice.txt as text."""
+    attachment = attach_file(SubmissionFactory(), "invoice.hta", b"Pay now", content_type="text/plain")
     sign_in(client, alice)
-    assert client.get(url(attachment))["Content-Type"] == "application/octet-stream"
+    response = client.get(url(attachment))
+    assert response["Content-Disposition"] == 'attachment; filename="invoice.txt"'
+    assert response["Content-Type"] == "text/plain"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    page = client.get(reverse("admin:evidence_submission_change", args=[attachment.submission_id]))
+    assert "invoice.hta" in page.content.decode(), "staff still see the name the member gave it"
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/html", "image/svg+xml", "text/html; x=<y>", "application/hta"]
+)
+def test_a_stored_type_we_do_not_accept_is_sent_as_plain_bytes(client, alice, content_type):
+    attachment = attach_file(SubmissionFactory(), "page.html", b"<html>", content_type=content_type)
+    sign_in(client, alice)
+    response = client.get(url(attachment))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == 'attachment; filename="page.bin"'
 
 
 def test_it_refuses_everyone_outside_the_team_even_with_stray_permissions(client, bob, charlie, attachment):

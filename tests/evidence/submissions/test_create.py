@@ -17,7 +17,8 @@ from evidence.models import (
 )
 from evidence.submissions.create import submission_create
 from evidence.submissions.draft import AboutYou, ContactDetails, SubmissionDraft
-from evidence.submissions.uploads import PDF, TXT, pending_dir, store_pending
+from evidence.submissions.file_types import PDF, TXT
+from evidence.submissions.uploads import pending_dir, store_pending
 from tests.factories import local_authority
 from tests.files import tiny_file, upload
 
@@ -98,8 +99,8 @@ def test_it_moves_pending_files_into_attachments_with_their_sha256(
     settings, django_capture_on_commit_callbacks
 ):
     journey_key = uuid.uuid4()
-    pdf = store_pending(journey_key, upload("plan.pdf", tiny_file("pdf")), PDF)
-    txt = store_pending(journey_key, upload("notes.txt", tiny_file("txt")), TXT)
+    pdf = store_pending(journey_key, upload("plan.pdf", tiny_file("pdf")), PDF.mime)
+    txt = store_pending(journey_key, upload("notes.txt", tiny_file("txt")), TXT.mime)
 
     with django_capture_on_commit_callbacks(execute=True):
         submission = submission_create(draft=draft(journey_key=journey_key, uploads=(pdf, txt)))
@@ -107,7 +108,7 @@ def test_it_moves_pending_files_into_attachments_with_their_sha256(
     stored = list(submission.attachments.all())
     assert [a.original_name for a in stored] == ["plan.pdf", "notes.txt"]
     assert stored[0].sha256 == hashlib.sha256(tiny_file("pdf")).hexdigest()
-    assert stored[0].content_type == PDF and stored[0].size == len(tiny_file("pdf"))
+    assert stored[0].content_type == PDF.mime and stored[0].size == len(tiny_file("pdf"))
     path = settings.EVIDENCE_ATTACHMENT_ROOT / stored[0].file.name
     assert path.read_bytes() == tiny_file("pdf")
     assert "plan" not in stored[0].file.name, "stored under a server-made name"
@@ -116,8 +117,8 @@ def test_it_moves_pending_files_into_attachments_with_their_sha256(
 
 def test_nothing_is_saved_when_an_attachment_cannot_be_moved(settings):
     journey_key = uuid.uuid4()
-    good = store_pending(journey_key, upload("plan.pdf", tiny_file("pdf")), PDF)
-    lost = store_pending(journey_key, upload("lost.pdf", tiny_file("pdf")), PDF)
+    good = store_pending(journey_key, upload("plan.pdf", tiny_file("pdf")), PDF.mime)
+    lost = store_pending(journey_key, upload("lost.pdf", tiny_file("pdf")), PDF.mime)
     lost.path(journey_key).unlink()
 
     with pytest.raises(FileNotFoundError):

@@ -1,4 +1,7 @@
-"""Attachments are judged by their content, never their name, and kept in the journey's pending area."""
+"""Attachments are judged by their content and then their name, and kept in the journey's pending area.
+
+The catalogue of refused files is test_bad_files.py; the checks themselves, test_file_checks.py.
+"""
 
 import io
 import uuid
@@ -7,20 +10,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from evidence.submissions import file_types
 from evidence.submissions.uploads import (
-    DOCX,
-    JPEG,
-    ODT,
-    PDF,
-    PNG,
-    TXT,
-    XLSX,
     check_upload,
     discard_journey_files,
     pending_dir,
     store_pending,
 )
 from tests.files import tiny_file, upload
+
+PDF, PNG, JPEG = file_types.PDF.mime, file_types.PNG.mime, file_types.JPEG.mime
+DOCX, XLSX, ODT, TXT = file_types.DOCX.mime, file_types.XLSX.mime, file_types.ODT.mime, file_types.TXT.mime
 
 
 @pytest.mark.parametrize(
@@ -39,8 +39,14 @@ def test_it_accepts_each_allowed_type_by_content(kind, name, expected):
     assert check_upload(upload(name, tiny_file(kind)), files_so_far=0) == expected
 
 
-def test_it_reads_the_type_from_the_content_whatever_the_name_says():
-    assert check_upload(upload("budget.txt", tiny_file("pdf")), files_so_far=0) == PDF
+def test_it_refuses_a_file_whose_name_belongs_to_another_type_than_its_content():
+    with pytest.raises(ValidationError) as refused:
+        check_upload(upload("budget.txt", tiny_file("pdf")), files_so_far=0)
+
+    assert refused.value.code == "wrong_extension"
+    assert refused.value.messages == [
+        "budget.txt is a PDF but its name ends in .txt. Rename it to end in .pdf and upload it again"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -51,28 +57,31 @@ def test_it_refuses_a_renamed_executable_or_archive_naming_the_file(kind, name):
     with pytest.raises(ValidationError) as refused:
         check_upload(upload(name, tiny_file(kind)), files_so_far=0)
 
-    assert refused.value.code == "type"
-    assert name in refused.value.messages[0]
-    assert "PDF" in refused.value.messages[0]
+    assert refused.value.code == "not_what_it_says"
+    assert refused.value.messages[0].startswith(f"{name} is named as ")
+    assert "Upload a PDF, Word, Excel, OpenDocument, image or text file" in refused.value.messages[0]
 
 
 @pytest.mark.parametrize(
-    "content",
-    [b"text with a \x00 null byte", "caf\xe9 in Latin-1".encode("latin-1")],
+    ("content", "code"),
+    [
+        (b"text with a \x00 null byte", "not_what_it_says"),
+        ("caf\xe9 in Latin-1".encode("latin-1"), "not_utf8"),
+    ],
     ids=["nul-byte", "not-utf8"],
 )
-def test_it_refuses_text_that_is_not_clean_utf8(content):
+def test_it_refuses_text_that_is_not_clean_utf8(content, code):
     with pytest.raises(ValidationError) as refused:
         check_upload(upload("notes.txt", content), files_so_far=0)
 
-    assert refused.value.code == "type"
+    assert refused.value.code == code
 
 
 def test_it_refuses_an_empty_file():
     with pytest.raises(ValidationError) as refused:
         check_upload(upload("empty.pdf", b""), files_so_far=0)
 
-    assert refused.value.messages == ["empty.pdf is empty. Choose a file with something in it."]
+    assert refused.value.messages == ["empty.pdf is empty. Choose a file with something in it"]
 
 
 def test_it_refuses_a_file_over_the_size_limit(settings):
@@ -82,7 +91,7 @@ def test_it_refuses_a_file_over_the_size_limit(settings):
         check_upload(upload("big.txt", b"x" * 101), files_so_far=0)
 
     assert refused.value.code == "too_big"
-    assert refused.value.messages == ["big.txt is larger than 100\xa0bytes. Choose a smaller file."]
+    assert refused.value.messages == ["big.txt is larger than 100\xa0bytes. Choose a smaller file"]
 
 
 def test_it_accepts_a_file_exactly_at_the_size_limit(settings):

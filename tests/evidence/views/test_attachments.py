@@ -84,7 +84,7 @@ def test_a_refused_file_is_named_and_the_good_ones_are_kept(client, at_attachmen
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert '<a href="#id_files">virus.pdf is not a type of file we accept.' in page
+    assert '<a href="#id_files">virus.pdf is named as a PDF but is not one.' in page
     assert "<title>Error: Attach files (optional)" in page
     assert uploaded_names(client) == ["plan.pdf"]
 
