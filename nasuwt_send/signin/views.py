@@ -43,6 +43,12 @@ def with_next(name: str, request: HttpRequest) -> str:
     return f"{reverse(name)}?{urlencode({REDIRECT_FIELD_NAME: next_url(request)})}"
 
 
+def mark_verified(request: HttpRequest, device: Any) -> None:
+    """The session now opens the admin: give it a new key, as Django does when a password is given."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
 @never_cache
 @sensitive_post_parameters("code")
 def enter_code(request: HttpRequest) -> HttpResponse:
@@ -55,7 +61,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
         return redirect(with_next("admin:two_factor_set_up", request))
     form = SignInCodeForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        otp_login(request, form.device)
+        mark_verified(request, form.device)
         return redirect(next_url(request))
     return render(request, "signin/enter_code.html", {"form": form})
 
@@ -71,7 +77,7 @@ def set_up_app(request: HttpRequest) -> HttpResponse:
     device = authenticator_to_set_up(user=user)
     form = SetUpCodeForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
-        otp_login(request, device)
+        mark_verified(request, device)
         # Shown once, in this response: the codes are never put anywhere a later page could read them.
         context = {"codes": form.backup_codes, "next_url": next_url(request)}
         return render(request, "signin/backup_codes.html", context)

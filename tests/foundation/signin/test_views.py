@@ -126,6 +126,17 @@ def test_the_code_from_the_app_opens_the_page_she_was_going_to(client, alice):
     assert verified(client)
 
 
+def test_giving_the_code_renews_the_session_key(client, alice):
+    device = authenticator_app(alice)
+    password_given(client, alice)
+    before = client.session.session_key
+
+    client.post(ENTER_CODE, {"code": current_code(device)})
+
+    assert client.session.session_key != before
+    assert verified(client)
+
+
 def test_a_wrong_code_is_refused_with_a_message(client, alice):
     device = authenticator_app(alice)
     password_given(client, alice)
