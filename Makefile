@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Unset, the settings are production's (safe by default). Local commands say DJANGO_DEBUG=1 below;
+# `make stack` takes this one, so `DJANGO_DEBUG=0 make stack` runs it as production.
+DJANGO_DEBUG ?= 1
+LOCAL := DJANGO_DEBUG=1
 .DEFAULT_GOAL := help
 
 .PHONY: help run test stack assets lint format migrations-check check-deploy bench clean
@@ -31,20 +35,20 @@ node_modules/.installed: package.json package-lock.json
 
 ## run: the portal on http://127.0.0.1:8000 (PORT=8001 to move it) with the embedded defaults (SQLite, in-process tasks, mail in var/mail/)
 run: $(VENV)/.installed
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py dev_superuser
+	$(LOCAL) $(BIN)/python manage.py migrate --noinput
+	$(LOCAL) $(BIN)/python manage.py dev_superuser
 	@echo "The portal is at http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: the whole test suite (set DATABASE_URL / REDIS_URL to run against PostgreSQL / Redis)
 test: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## stack: gunicorn + celery worker + celery beat (honcho + Procfile) against DATABASE_URL / REDIS_URL
+## stack: gunicorn + celery worker + celery beat (honcho + Procfile) against DATABASE_URL / REDIS_URL (DJANGO_DEBUG=0 make stack: as production)
 stack: $(VENV)/.installed-dev
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	PORT=$(PORT) $(BIN)/honcho start -f Procfile
+	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=$(DJANGO_DEBUG) PORT=$(PORT) $(BIN)/honcho start -f Procfile
 
 ## assets: rebuild static/css/site.css and vendor govuk-frontend's JS and images from npm
 assets: node_modules/.installed
@@ -58,7 +62,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/mypy evidence consultation nasuwt_send
+	$(LOCAL) $(BIN)/mypy evidence consultation nasuwt_send
 
 ## format: rewrite the code in ruff's format and apply its safe fixes
 format: $(VENV)/.installed-dev
@@ -67,17 +71,19 @@ format: $(VENV)/.installed-dev
 
 ## migrations-check: fail if the models and the migrations disagree
 migrations-check: $(VENV)/.installed
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
 
 ## check-deploy: Django's deployment checks with production settings
 check-deploy: $(VENV)/.installed
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-only-$$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n') \
-	DJANGO_ALLOWED_HOSTS=send.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+	DJANGO_ALLOWED_HOSTS=send.example.org DEFAULT_FROM_EMAIL=education@send.example.org \
+	EDUCATION_TEAM_EMAILS=education@send.example.org \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ## bench: the benchmarks: triage pages on BENCH_POSTGRES, acknowledgement latency on DATABASE_URL and REDIS_URL (bench/README.md)
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/triage_pages.py
-	$(BIN)/python bench/ack_latency.py
+	$(LOCAL) $(BIN)/python bench/triage_pages.py
+	$(LOCAL) $(BIN)/python bench/ack_latency.py
 
 ## clean: remove .venv, node_modules and var/ (the local database, mail and files)
 clean:

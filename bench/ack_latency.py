@@ -64,6 +64,8 @@ def main() -> int:
         connection.execute(f'CREATE DATABASE "{scratch}"')
 
     os.environ.update(DATABASE_URL=scratch_url, DJANGO_SETTINGS_MODULE="nasuwt_send.settings")
+    # Local development's settings (unset would be production's); its worker inherits them.
+    os.environ.setdefault("DJANGO_DEBUG", "1")
     import django
 
     django.setup()

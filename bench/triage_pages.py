@@ -35,6 +35,8 @@ def prepare_database(base: str, name: str) -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = f"{base}/{name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nasuwt_send.settings")
+    # Local development's settings: unset would be production's, which refuse to start without theirs.
+    os.environ.setdefault("DJANGO_DEBUG", "1")
     import django
 
     django.setup()
@@ -125,13 +127,15 @@ def time_pages(client) -> list[dict]:
 
     rows = []
     for name, (url, params) in pages().items():
-        client.get(url, params)  # warm
+        warm = client.get(url, params)
+        assert warm.status_code == 200, (name, warm.status_code)
         timings = []
         for _ in range(RUNS):
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = client.get(url, params)
                 timings.append(time.perf_counter() - started)
+            # A timed redirect (to the sign-in, say) or error page would be a figure of nothing.
             assert response.status_code == 200, (name, response.status_code)
         rows.append(
             {
@@ -151,6 +155,7 @@ def time_export(client) -> dict:
 
     def consume() -> tuple[int, int]:
         response = client.get(url)
+        assert response.status_code == 200, ("export", response.status_code)
         size = lines = 0
         for chunk in response.streaming_content:
             size += len(chunk)
@@ -203,8 +208,10 @@ def main() -> None:
 
     setup_test_environment()
     seeding = seed(args.count, args.reseed)
-    client = Client()
-    client.force_login(bench_user())
+    from tests.staff import sign_in
+
+    # Signed in as every test signs staff in: a password session plus a verified second factor.
+    client = sign_in(Client(), bench_user())
     page_rows = time_pages(client)
     export = time_export(client)
     plans = explain_search()

@@ -14,8 +14,13 @@ from consultation.search import search as search_consultation
 
 
 def can_preview(user: User | AnonymousUser) -> bool:
-    """Staff allowed to read the consultation content see it before it is published."""
-    if not user.is_active:
+    """Staff allowed to read the consultation content see it before it is published.
+
+    Only once they have given their second factor: a password alone opens nothing for staff. django-otp's
+    middleware puts ``is_verified`` on the request's user.
+    """
+    is_verified = getattr(user, "is_verified", None)
+    if not (user.is_active and is_verified is not None and is_verified()):
         return False
     return user.is_superuser or (user.is_staff and user.has_perm("consultation.view_consultation"))
 

@@ -2,7 +2,13 @@ from django.apps import AppConfig
 
 
 class NasuwtSendConfig(AppConfig):
-    """The project package as an app, for its site-wide management commands."""
+    """The project package as an app, for its site-wide management commands and staff sign-in."""
 
     name = "nasuwt_send"
     verbose_name = "Site"
+
+    def ready(self) -> None:
+        from nasuwt_send.signin import lockout, sessions
+
+        lockout.connect()
+        sessions.connect()

@@ -1,10 +1,12 @@
 """Settings for the NASUWT SEND evidence portal.
 
-Everything comes from the environment (see the table in README.md). With no environment at all this
-is local development: DEBUG on, SQLite under var/, tasks run in-process, mail written to var/mail/.
-``DJANGO_DEBUG=0`` switches on the production rules.
+Everything comes from the environment (see the table in README.md). Safe by default: with
+``DJANGO_DEBUG`` unset (or ``0``) these are production's settings, which refuse to start without their
+required variables. Local development says ``DJANGO_DEBUG=1`` (``make run``, the tests, CI's tools):
+then SQLite under var/, tasks run in-process, mail written to var/mail/.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
@@ -21,21 +23,23 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DJANGO_VAR_DIR", str(BASE_DIR / "var")))
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Unset means production: forgetting the variable must never serve debug pages or a known secret key.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 if DEBUG:
     SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production-0123456789")
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 else:
-    SECRET_KEY = env_required("DJANGO_SECRET_KEY", "when DJANGO_DEBUG=0")
+    SECRET_KEY = env_required("DJANGO_SECRET_KEY", "unless DJANGO_DEBUG=1")
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 characters in production.")
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is required when DJANGO_DEBUG=0.")
+        raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is required unless DJANGO_DEBUG=1.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with an admin.site that asks for the second factor (Staff sign-in below).
+    "nasuwt_send.signin.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -201,10 +205,19 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "NASUWT Education Team <education@mail.nasuwat.org.uk>")
+# As written in the briefing, and only as DEBUG's defaults: production names its own addresses. Staff
+# may change them here, never "corrected" in code.
+if DEBUG:
+    DEFAULT_FROM_EMAIL = env_str(
+        "DEFAULT_FROM_EMAIL", "NASUWT Education Team <education@mail.nasuwat.org.uk>"
+    )
+    EDUCATION_TEAM_EMAILS = env_list("EDUCATION_TEAM_EMAILS", "education@mail.nasuwat.org.uk")
+else:
+    DEFAULT_FROM_EMAIL = env_required("DEFAULT_FROM_EMAIL", "unless DJANGO_DEBUG=1")
+    EDUCATION_TEAM_EMAILS = env_list("EDUCATION_TEAM_EMAILS")
+    if not EDUCATION_TEAM_EMAILS:
+        raise ImproperlyConfigured("EDUCATION_TEAM_EMAILS is required unless DJANGO_DEBUG=1.")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# As written in the briefing; staff may change it here, never "corrected" in code.
-EDUCATION_TEAM_EMAILS = env_list("EDUCATION_TEAM_EMAILS", "education@mail.nasuwat.org.uk")
 EDUCATION_TEAM_CONTACT = EDUCATION_TEAM_EMAILS[0] if EDUCATION_TEAM_EMAILS else ""
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -273,6 +286,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Staff sign-in: a second factor, lockout, session limits (nasuwt_send/signin/) ----------------
+# No setting here, and not DEBUG, lets a session into the admin without a verified second factor:
+# admin.site (nasuwt_send.signin.admin_site.StaffAdminSite) asks for it on every page but the login.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static", "axes"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    # Before OTPMiddleware: a session it ends is anonymous by the time django-otp looks at it.
+    "nasuwt_send.signin.sessions.StaffSessionLimits",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("nasuwt_send.signin.sessions.StaffSessionLimits") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out username or client
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = "NASUWT SEND evidence"
+# Nobody, not even a superuser, reads another person's TOTP key or backup codes in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Lockout: five failures by one username, or from one client, lock it for half an hour (never for
+# good: a superuser can also unlock at once, `manage.py axes_reset_username NAME`).
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_CALLABLE = "nasuwt_send.signin.lockout.lockout_page"
+AXES_CLIENT_IP_CALLABLE = "nasuwt_send.signin.client_address.client_address"
+# The audit log (evidence.models.audit.AuditEvent) records sign-ins; axes keeps only its attempts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Staff sessions end after 30 minutes without a request, and 8 hours after signing in whatever happens.
+STAFF_SESSION_IDLE_SECONDS = 30 * 60
+STAFF_SESSION_MAX_SECONDS = 8 * 60 * 60
+
 # --- Production rules -----------------------------------------------------------------------------
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -302,5 +350,7 @@ LOGGING = {
         # Django's default config hangs an AdminEmailHandler here, which would mail a 500's request,
         # the member's POST values included, to ADMINS: its lines go to the console above and nowhere else.
         "django": {"handlers": [], "propagate": True},
+        # django-axes writes usernames and addresses into its warnings; the audit log records lockouts.
+        "axes": {"level": "ERROR"},
     },
 }

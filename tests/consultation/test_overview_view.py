@@ -60,6 +60,13 @@ def test_it_shows_unpublished_consultations_to_staff_who_may_view_them(client, n
     assert "This consultation is not published" in response.content.decode()
 
 
+def test_it_keeps_drafts_from_staff_who_gave_only_their_password(client, no_consultations, bob):
+    ConsultationFactory(published=False, title="A draft consultation")
+    client.force_login(bob)
+
+    assert client.get(URL).status_code == 404
+
+
 def test_it_shows_drafts_to_superusers(client, no_consultations, dave):
     ConsultationFactory(published=False, title="A draft consultation")
     sign_in(client, dave)

@@ -1,4 +1,4 @@
-"""Alice of the Education Team triages a submission in Chromium, from login to export."""
+"""Alice of the Education Team triages a submission in Chromium, from signing in (password and code) to export."""
 
 import csv
 import io
@@ -8,7 +8,8 @@ import pytest
 from evidence.choices import Status
 from evidence.models import EvidenceExport, Submission, SubmissionChange, WorkloadAnswer
 from tests.e2e.conftest import assert_accessible
-from tests.factories import PASSWORD, SubmissionFactory
+from tests.factories import SubmissionFactory
+from tests.staff import sign_in_in_browser
 
 # live_server flushes the database; serialized_rollback brings back the themes and authorities, and
 # the staff groups (made by post_migrate, which a flush does not send as migrate does) come back with
@@ -21,10 +22,7 @@ def test_alice_triages_a_submission_and_exports_the_list(page, alice):
     WorkloadAnswer.objects.create(submission=untriaged, cause_ehcp_processes=True, details="Every evening.")
     already = SubmissionFactory(status=Status.IN_REVIEW)
 
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in_in_browser(page, alice)
     page.get_by_role("link", name="Untriaged submissions").click()
     page.wait_for_url("**/admin/evidence/submission/?status__exact=new")
     assert page.get_by_role("link", name=untriaged.reference).is_visible()
@@ -65,10 +63,7 @@ def test_alice_triages_a_submission_and_exports_the_list(page, alice):
 
 def test_the_dashboard_and_tracker_are_accessible(page, alice):
     SubmissionFactory(themes=["workload", "sv-dbv"])
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in_in_browser(page, alice)
     page.get_by_role("link", name="Evidence dashboard").click()
     page.wait_for_url("**/dashboard/")
     assert page.locator("svg[role='img'] rect").count() == 2

@@ -1,6 +1,8 @@
 """Settings come from the environment and refuse what they cannot read.
 
-Each case runs Django in a fresh process, because settings are read once at start-up.
+Each case runs Django in a fresh process, because settings are read once at start-up. Safe by default:
+with no environment the settings are production's and refuse to start; local development says
+``DJANGO_DEBUG=1`` (``LOCAL``).
 """
 
 import os
@@ -18,9 +20,14 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "production-like-test-key-" + "x" * 40,
     "DJANGO_ALLOWED_HOSTS": "send.example.org",
+    "DEFAULT_FROM_EMAIL": "NASUWT Education Team <education@send.example.org>",
+    "EDUCATION_TEAM_EMAILS": "education@send.example.org,digest@send.example.org",
 }
+LOCAL = {"DJANGO_DEBUG": "1"}
 CLEAN_ENV = {
-    k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_", "EMAIL_"))
+    k: v
+    for k, v in os.environ.items()
+    if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_", "EMAIL_", "DEFAULT_FROM_EMAIL", "EDUCATION_TEAM_"))
 }
 
 
@@ -67,13 +74,29 @@ def test_env_int_refuses_words(monkeypatch):
         env_int("SOME_NUMBER", 1)
 
 
-def test_with_no_environment_it_is_local_development_on_sqlite_under_var(tmp_path):
+def test_with_no_environment_it_is_production_and_refuses_to_start(tmp_path):
+    result = django("", {}, cwd=tmp_path)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY is required unless DJANGO_DEBUG=1" in result.stderr
+
+
+@pytest.mark.parametrize("debug", ["0", "false", "off"])
+def test_debug_switched_off_in_any_spelling_is_production(debug):
+    code = "from django.conf import settings as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE)"
+    result = django(code, {**PRODUCTION, "DJANGO_DEBUG": debug})
+
+    assert result.stdout.split() == ["False", "True"]
+
+
+def test_with_debug_on_it_is_local_development_on_sqlite_under_var(tmp_path):
     code = (
         "from django.conf import settings as s; "
         "print(s.DEBUG, s.DATABASES['default']['NAME'], s.CELERY_TASK_ALWAYS_EAGER, "
         "s.EMAIL_BACKEND.rsplit('.', 1)[-1], s.CACHES['default']['BACKEND'].rsplit('.', 1)[-1], s.ALLOWED_HOSTS)"
     )
-    result = django(code, {}, cwd=tmp_path)
+    result = django(code, LOCAL, cwd=tmp_path)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split(" ", 5)[:5] == [
@@ -94,18 +117,49 @@ def test_a_malformed_debug_value_stops_start_up():
     assert "DJANGO_DEBUG" in result.stderr
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = django("", {"DJANGO_DEBUG": "0", "DJANGO_ALLOWED_HOSTS": "send.example.org"})
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DEFAULT_FROM_EMAIL", "EDUCATION_TEAM_EMAILS"]
+)
+def test_production_refuses_to_start_without_each_required_variable(missing):
+    env = {name: value for name, value in PRODUCTION.items() if name != missing}
+
+    result = django("", env)
 
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY is required" in result.stderr
+    assert f"{missing} is required unless DJANGO_DEBUG=1" in result.stderr
 
 
-def test_production_refuses_to_start_without_allowed_hosts():
-    result = django("", {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"]})
+def test_production_sends_from_its_own_addresses_never_the_briefings():
+    code = "from django.conf import settings as s; print(s.DEFAULT_FROM_EMAIL, '|', s.EDUCATION_TEAM_EMAILS)"
+    result = django(code, PRODUCTION)
 
-    assert result.returncode != 0
-    assert "DJANGO_ALLOWED_HOSTS is required" in result.stderr
+    assert result.stdout.strip() == (
+        "NASUWT Education Team <education@send.example.org> | "
+        "['education@send.example.org', 'digest@send.example.org']"
+    )
+
+
+def test_local_development_keeps_the_briefings_address_as_its_default():
+    code = "from django.conf import settings as s; print(s.EDUCATION_TEAM_EMAILS, s.DEFAULT_FROM_EMAIL)"
+    result = django(code, LOCAL)
+
+    assert result.stdout.split()[0] == "['education@mail.nasuwat.org.uk']"
+
+
+def test_the_tests_and_the_processes_they_start_run_with_debug_on():
+    """pytest-env (pyproject.toml) sets it before pytest-django reads the settings."""
+    from django.conf import settings
+
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.environ['DJANGO_DEBUG'])"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+    assert os.environ["DJANGO_DEBUG"] == "1"
+    assert child.stdout.strip() == "1"
+    assert not getattr(settings, "SECURE_SSL_REDIRECT", False)
 
 
 def test_production_settings_pass_the_deployment_checks_without_warnings():
@@ -139,7 +193,7 @@ def test_redis_url_switches_on_the_redis_cache_broker_and_rate_limits():
         "print(c['BACKEND'], c['OPTIONS']['IGNORE_EXCEPTIONS'], c['OPTIONS']['SOCKET_TIMEOUT'], "
         "s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER, s.RATELIMIT_ENABLE, s.SILENCED_SYSTEM_CHECKS)"
     )
-    result = django(code, {"REDIS_URL": "redis://127.0.0.1:6379/3"})
+    result = django(code, {**LOCAL, "REDIS_URL": "redis://127.0.0.1:6379/3"})
 
     assert result.stdout.split() == [
         "django_redis.cache.RedisCache",
@@ -154,7 +208,7 @@ def test_redis_url_switches_on_the_redis_cache_broker_and_rate_limits():
 
 def test_rate_limiting_can_be_switched_off_for_load_tests():
     code = "from django.conf import settings as s; print(s.RATELIMIT_ENABLE)"
-    result = django(code, {"REDIS_URL": "redis://127.0.0.1:6379/3", "RATELIMIT_ENABLE": "0"})
+    result = django(code, {**LOCAL, "REDIS_URL": "redis://127.0.0.1:6379/3", "RATELIMIT_ENABLE": "0"})
 
     assert result.stdout.strip() == "False"
 
@@ -164,14 +218,14 @@ def test_postgres_uses_persistent_connections_with_health_checks():
         "from django.conf import settings as s; d = s.DATABASES['default']; "
         "print(d['ENGINE'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d['OPTIONS']['connect_timeout'])"
     )
-    result = django(code, {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres"})
+    result = django(code, {**LOCAL, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres"})
 
     assert result.stdout.split() == ["django.db.backends.postgresql", "60", "True", "2"]
 
 
 def test_email_url_configures_smtp():
     code = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)"
-    result = django(code, {"EMAIL_URL": "smtp+tls://user:secret@mail.example.org:587"})
+    result = django(code, {**LOCAL, "EMAIL_URL": "smtp+tls://user:secret@mail.example.org:587"})
 
     assert result.stdout.split() == [
         "django.core.mail.backends.smtp.EmailBackend",

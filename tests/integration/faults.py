@@ -89,6 +89,9 @@ def production_env() -> dict[str, str]:
         "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
+        # Production has no defaults for these: the briefing's address is DEBUG's alone.
+        "DEFAULT_FROM_EMAIL": "NASUWT Education Team <education@mail.nasuwat.org.uk>",
+        "EDUCATION_TEAM_EMAILS": "education@mail.nasuwat.org.uk",
     }
 
 
