@@ -12,7 +12,8 @@ The rules that keep a row from waiting longer than it must (sending is ``evidenc
   (the worker died); ``not_queued``; pending OUTBOX_RELAY_AFTER_SECONDS past ``next_attempt_at`` (the
   task was lost on its way); and every pending row once the broker has lost what it held (the mark
   the relay leaves in it is gone: restarted empty or flushed), a row waiting out a back-off with that
-  wait as its task's ETA;
+  wait as its task's ETA; a run that could not finish that walk removes the mark again, so the next
+  run walks too;
 - a batch is taken with ``SELECT ... FOR UPDATE SKIP LOCKED`` and, in the same transaction, marked
   as no longer due, so two relays never queue the same row; a row taken but not queued (the broker
   went away mid-run) is marked ``not_queued`` again.
@@ -170,15 +171,30 @@ def broker_was_emptied() -> bool:
     if broker is None or not broker.startswith(("redis://", "rediss://", "unix://")):
         return False
     try:
-        client = redis.Redis.from_url(
-            broker,
-            socket_timeout=settings.REDIS_SOCKET_TIMEOUT,
-            socket_connect_timeout=settings.REDIS_SOCKET_TIMEOUT,
-        )
-        with client:
+        with _broker_client(broker) as client:
             return bool(client.set(BROKER_MARK, timezone.now().isoformat(), nx=True))
     except redis.RedisError:
         return False
+
+
+def forget_broker_mark() -> None:
+    """Remove the mark, so the next relay run treats the broker as emptied. Never raises."""
+    broker = _broker()
+    if broker is None or not broker.startswith(("redis://", "rediss://", "unix://")):
+        return
+    try:
+        with _broker_client(broker) as client:
+            client.delete(BROKER_MARK)
+    except redis.RedisError as exc:
+        log.warning("Could not remove the outbox relay's mark from the broker (%s).", type(exc).__name__)
+
+
+def _broker_client(broker: str) -> redis.Redis:
+    return redis.Redis.from_url(
+        broker,
+        socket_timeout=settings.REDIS_SOCKET_TIMEOUT,
+        socket_connect_timeout=settings.REDIS_SOCKET_TIMEOUT,
+    )
 
 
 def _take(due: Q, changes: dict[str, Any], *, order: str, after_id: int = 0) -> list[tuple[int, datetime]]:
@@ -233,7 +249,8 @@ def relay(*, now: datetime | None = None) -> RelayResult:
         ),
     ]
     if emptied:
-        passes = [("pending", Q(status=Status.PENDING), {"not_queued": False}, "id"), stuck]
+        walk = {"not_queued": False, "next_attempt_at": Greatest("next_attempt_at", now)}
+        passes = [("pending", Q(status=Status.PENDING), walk, "id"), stuck]
     not_queued = 0
     out_of_time = False
     for label, due, changes, order in passes:
@@ -265,6 +282,9 @@ def relay(*, now: datetime | None = None) -> RelayResult:
             "; the broker had lost what it held, so every pending row was queued" if emptied else "",
             "; out of time, the next run is queued" if out_of_time else "",
         )
+    if emptied and (out_of_time or not_queued):
+        # The walk through every pending row did not finish: the next run must walk again.
+        forget_broker_mark()
     if out_of_time:
         queue_relay()
     return RelayResult(

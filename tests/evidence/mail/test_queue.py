@@ -411,6 +411,30 @@ def test_once_the_broker_has_lost_what_it_held_every_pending_row_is_queued_with_
     )
 
 
+def test_a_walk_through_every_pending_row_cut_short_is_walked_again_next_run(
+    settings, queued, now, monkeypatch
+):
+    settings.OUTBOX_RELAY_BUDGET_SECONDS = 10
+    monkeypatch.setattr(queue, "broker_was_emptied", lambda: True)
+    monkeypatch.setattr(queue, "RELAY_BATCH_SIZE", 2)
+    monkeypatch.setattr(queue, "queue_relay", lambda: None)
+    forgotten: list[bool] = []
+    monkeypatch.setattr(queue, "forget_broker_mark", lambda: forgotten.append(True))
+    for n in range(5):
+        row(now, age=10 + n)
+    clock = [0.0]
+    monkeypatch.setattr(queue.time, "monotonic", lambda: clock[0])
+    record = queue.queue_batch
+
+    def slow_batch(batch, *, now):
+        clock[0] += 6
+        return record(batch, now=now)
+
+    monkeypatch.setattr(queue, "queue_batch", slow_batch)
+    assert queue.relay(now=now).requeued_pending == 4
+    assert forgotten == [True]
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_relays_at_once_on_postgresql_never_queue_a_row_twice(
     postgres, settings, queued, now, monkeypatch
@@ -466,6 +490,8 @@ def test_the_relay_notices_when_the_broker_has_lost_what_it_held(real_broker):
     assert queue.broker_was_emptied() is True, "no mark yet: the first look cannot know"
     assert queue.broker_was_emptied() is False
     real_broker.flushdb()  # as a Redis restarted without its data
+    assert queue.broker_was_emptied() is True
+    queue.forget_broker_mark()  # a run that could not finish its walk
     assert queue.broker_was_emptied() is True
 
 
