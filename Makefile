@@ -9,7 +9,7 @@ DJANGO_DEBUG ?= 1
 LOCAL := DJANGO_DEBUG=1
 .DEFAULT_GOAL := help
 
-.PHONY: help run test stack assets lint format migrations-check check-deploy bench clean
+.PHONY: help run test stack assets lint format migrations-check check-deploy bench bench-soak clean
 
 ## help: this list of targets
 help:
@@ -84,6 +84,11 @@ check-deploy: $(VENV)/.installed
 bench: $(VENV)/.installed-dev
 	$(LOCAL) $(BIN)/python bench/triage_pages.py
 	$(LOCAL) $(BIN)/python bench/ack_latency.py
+
+## bench-soak: JOURNEYS (10000) members' journeys through gunicorn, a worker, beat, Redis and SMTP while each fails; needs DATABASE_URL (bench/README.md)
+JOURNEYS ?= 10000
+bench-soak: $(VENV)/.installed-dev
+	$(BIN)/python bench/soak.py --journeys $(JOURNEYS)
 
 ## clean: remove .venv, node_modules and var/ (the local database, mail and files)
 clean:

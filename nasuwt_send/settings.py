@@ -221,11 +221,23 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EDUCATION_TEAM_CONTACT = EDUCATION_TEAM_EMAILS[0] if EDUCATION_TEAM_EMAILS else ""
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Outbox: when the relay picks up rows the broker never delivered, and how sending retries.
-OUTBOX_RELAY_AFTER_SECONDS = env_int("OUTBOX_RELAY_AFTER_SECONDS", 300)
-EMAIL_SEND_MAX_RETRIES = env_int("EMAIL_SEND_MAX_RETRIES", 6)
+# --- Outbox: how long sending keeps trying, and how the relay re-queues rows ----------------------
+# A mail server that refuses for a while (4xx, refused, timed out) is tried again for a day after the
+# first attempt, as mail servers keep a queue; each wait is between half and all of
+# min(max, backoff * 2**n). A 5xx refusal fails the row at once (evidence/mail/outbox.py).
+EMAIL_RETRY_FOR_SECONDS = env_int("EMAIL_RETRY_FOR_SECONDS", 86400)
 EMAIL_RETRY_BACKOFF_SECONDS = env_int("EMAIL_RETRY_BACKOFF_SECONDS", 30, minimum=1)
 EMAIL_RETRY_BACKOFF_MAX_SECONDS = env_int("EMAIL_RETRY_BACKOFF_MAX_SECONDS", 1800, minimum=1)
+if env_str("EMAIL_SEND_MAX_RETRIES"):
+    # A budget counted in tries ran out in seconds for an unlucky row; it is counted in time now.
+    raise ImproperlyConfigured(
+        "EMAIL_SEND_MAX_RETRIES is no longer read: set EMAIL_RETRY_FOR_SECONDS (how long a failing "
+        "email keeps being tried, default 86400) instead, and remove EMAIL_SEND_MAX_RETRIES."
+    )
+# A pending row whose task may still be on its way is re-queued only this long after it was due...
+OUTBOX_RELAY_AFTER_SECONDS = env_int("OUTBOX_RELAY_AFTER_SECONDS", 300, minimum=1)
+# ...and each relay run queues every row due, in batches, for at most this long.
+OUTBOX_RELAY_BUDGET_SECONDS = env_int("OUTBOX_RELAY_BUDGET_SECONDS", 40, minimum=1)
 
 # --- Evidence -------------------------------------------------------------------------------------
 EVIDENCE_RETENTION_DAYS = env_int("EVIDENCE_RETENTION_DAYS", 730, minimum=0)

@@ -30,7 +30,9 @@ FIELDS = (
     "last_error",
     "created_at",
     "claimed_at",
+    "first_attempt_at",
     "next_attempt_at",
+    "not_queued",
     "sent_at",
     "text_body",
 )

@@ -1,12 +1,21 @@
 """Sending one outbox row: claim, send, mark, or put it back to wait out a back-off.
 
-The rules that keep mail from being lost or doubled (see "Reliability design" in the architecture);
-queuing and the relay, the other half, are in ``evidence.mail.queue``:
+The rules that keep mail from being lost, doubled or given up on too soon (see "Reliability design"
+in the architecture); queuing and the relay, the other half, are in ``evidence.mail.queue``:
 
 - a worker sends a row only after claiming it with a conditional UPDATE (pending -> sending), so two
   deliveries of the same task send once; a sent row is never claimed again;
-- a transient failure puts the row back to pending with ``next_attempt_at`` at the end of its back-off;
-  the retry budget is counted on the row (``attempts``), so relayed or redelivered tasks share it;
+- the retry budget is counted in time on the row: it keeps trying until EMAIL_RETRY_FOR_SECONDS after
+  its first attempt (``first_attempt_at``, set by the first claim), whichever tasks carry it, and only
+  then is ``failed``. The last try is placed at the end of the budget;
+- a temporary failure (a 4xx reply, a refused or dropped connection, a timeout, the soft time limit)
+  puts the row back to pending with ``next_attempt_at`` at the end of its back-off: exponential, capped
+  at EMAIL_RETRY_BACKOFF_MAX_SECONDS, with equal jitter, so each wait is at least half its ceiling and
+  no row's schedule shrinks below that floor by bad luck;
+- a permanent refusal (a 5xx reply to the message or its recipients, such as an unknown mailbox) or a
+  fault in the message itself fails the row at once with its reason: another try would be refused the
+  same way. A 5xx on connecting, greeting or signing in is about our configuration or the server, not
+  the message: it waits like a 4xx, so the backlog goes out once it is put right;
 - a row stuck in ``sending`` past the task's hard time limit belongs to a worker that died: it may be
   claimed again (and the relay re-queues it).
 
@@ -24,7 +33,8 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import F, Q
+from django.db.models import DateTimeField, F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from evidence.models import OutboundEmail
@@ -34,8 +44,11 @@ log = logging.getLogger(__name__)
 Status = OutboundEmail.Status
 
 # Errors worth another try later: the mail server or the network, not the message. A soft time limit
-# hit while talking to the server is one of them, not a fault in the message.
+# hit while talking to the server is one of them, not a fault in the message. A 5xx reply among them
+# is permanent all the same (``is_permanent``).
 TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError, SoftTimeLimitExceeded)
+# Replies before the message is offered: a 5xx here says nothing about the message or its recipient.
+_BEFORE_THE_MESSAGE = (smtplib.SMTPConnectError, smtplib.SMTPHeloError, smtplib.SMTPAuthenticationError)
 
 _ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
 
@@ -53,7 +66,10 @@ def claim(email_id: int) -> OutboundEmail | None:
     now = timezone.now()
     claimable = Q(status=Status.PENDING) | Q(status=Status.SENDING, claimed_at__lt=stale_claim_before(now))
     claimed = OutboundEmail.objects.filter(claimable, id=email_id).update(
-        status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        status=Status.SENDING,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
+        first_attempt_at=Coalesce("first_attempt_at", Value(now, output_field=DateTimeField())),
     )
     if claimed != 1:
         return None
@@ -61,27 +77,48 @@ def claim(email_id: int) -> OutboundEmail | None:
 
 
 def retry_countdown(retries_so_far: int) -> float:
-    """Exponential back-off with full jitter: uniform between 0 and min(cap, base * 2**n)."""
+    """Exponential back-off with equal jitter: between half and all of min(cap, base * 2**n)."""
     ceiling = min(
         settings.EMAIL_RETRY_BACKOFF_MAX_SECONDS,
         settings.EMAIL_RETRY_BACKOFF_SECONDS * 2 ** min(retries_so_far, 30),
     )
-    return random.uniform(0, ceiling)
+    return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+
+def next_try_in(*, first_attempt_at: datetime, attempts: int, now: datetime) -> float | None:
+    """Seconds until the next try after ``attempts`` tries, or None once the budget in time is spent."""
+    deadline = first_attempt_at + timedelta(seconds=settings.EMAIL_RETRY_FOR_SECONDS)
+    left = (deadline - now).total_seconds()
+    if left <= 0:
+        return None
+    return min(retry_countdown(attempts - 1), left)
+
+
+def is_permanent(exc: BaseException) -> bool:
+    """A 5xx reply to the message or to every recipient: the server will refuse it again."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    if isinstance(exc, _BEFORE_THE_MESSAGE):
+        return False
+    return isinstance(exc, smtplib.SMTPResponseException) and 500 <= exc.smtp_code < 600
 
 
 def describe_error(exc: BaseException) -> str:
     """The exception's class and a short message, with any email address blanked out."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        detail = f"{len(exc.recipients)} recipient(s) refused"
+        replies = [f"{code} {_text(message)}" for code, message in exc.recipients.values()]
+        detail = f"{len(exc.recipients)} recipient(s) refused: {replies[0]}" if replies else "refused"
     elif isinstance(exc, smtplib.SMTPResponseException):
-        message = (
-            exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
-        )
-        detail = f"{exc.smtp_code} {message}"
+        detail = f"{exc.smtp_code} {_text(exc.smtp_error)}"
     else:
         detail = str(exc)
     detail = _ADDRESS.sub("[address]", " ".join(detail.split()))[:200]
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else reply
 
 
 @dataclass(frozen=True)
@@ -93,24 +130,18 @@ class Delivery:
 
 
 def deliver(email_id: int) -> Delivery:
-    """Claim, send and mark one row. A transient failure asks for a retry after ``retry_in`` seconds."""
+    """Claim, send and mark one row. A temporary failure asks for a retry after ``retry_in`` seconds."""
     email = claim(email_id)
     if email is None:
         return Delivery("skipped")
     try:
         _send(email)
     except TRANSIENT_ERRORS as exc:
-        return _after_transient_failure(email, exc)
+        if is_permanent(exc):
+            return _fail(email, exc, "was refused permanently")
+        return _after_temporary_failure(email, exc)
     except Exception as exc:
-        # A fault in the message itself: another try would fail the same way.
-        _release(email, status=Status.FAILED, last_error=describe_error(exc))
-        log.error(
-            "Outbound email %s (%s) failed and will not be retried: %s.",
-            email.id,
-            email.kind,
-            type(exc).__name__,
-        )
-        return Delivery(Status.FAILED)
+        return _fail(email, exc, "could not be sent")
     OutboundEmail.objects.filter(id=email.id, status=Status.SENDING, claimed_at=email.claimed_at).update(
         status=Status.SENT, sent_at=timezone.now(), last_error=""
     )
@@ -136,25 +167,42 @@ def _release(email: OutboundEmail, **changes: Any) -> None:
     )
 
 
-def _after_transient_failure(email: OutboundEmail, exc: BaseException) -> Delivery:
+def _fail(email: OutboundEmail, exc: BaseException, what: str) -> Delivery:
+    # A fault in the message, or a refusal of it: another try would fail the same way.
+    _release(email, status=Status.FAILED, last_error=describe_error(exc))
+    log.error(
+        "Outbound email %s (%s) %s and will not be retried: %s%s. It can be sent again from the admin.",
+        email.id,
+        email.kind,
+        what,
+        type(exc).__name__,
+        f" {exc.smtp_code}" if isinstance(exc, smtplib.SMTPResponseException) else "",
+    )
+    return Delivery(Status.FAILED)
+
+
+def _after_temporary_failure(email: OutboundEmail, exc: BaseException) -> Delivery:
     error = describe_error(exc)
-    tries_allowed = 1 + settings.EMAIL_SEND_MAX_RETRIES
-    if email.attempts >= tries_allowed:
+    now = timezone.now()
+    first_attempt_at = email.first_attempt_at or now  # the claim sets it; "or" only for the type checker
+    countdown = next_try_in(first_attempt_at=first_attempt_at, attempts=email.attempts, now=now)
+    if countdown is None:
         _release(email, status=Status.FAILED, last_error=error)
         log.warning(
-            "Outbound email %s (%s) failed after %s attempts: %s. It can be sent again from the admin.",
+            "Outbound email %s (%s) failed after %s attempts over %.0f s: %s. "
+            "It can be sent again from the admin.",
             email.id,
             email.kind,
             email.attempts,
+            (now - first_attempt_at).total_seconds(),
             type(exc).__name__,
         )
         return Delivery(Status.FAILED)
-    countdown = retry_countdown(email.attempts - 1)
     _release(
         email,
         status=Status.PENDING,
         last_error=error,
-        next_attempt_at=timezone.now() + timedelta(seconds=countdown),
+        next_attempt_at=now + timedelta(seconds=countdown),
     )
     log.info(
         "Outbound email %s (%s) attempt %s failed (%s); retrying in %.0f s.",

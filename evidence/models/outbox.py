@@ -30,9 +30,16 @@ class OutboundEmail(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The retry budget (EMAIL_RETRY_FOR_SECONDS) runs from here: set by the first claim, cleared by
+    # "Send again".
+    first_attempt_at = models.DateTimeField(null=True, blank=True)
     # When the row is next due to be sent: created_at at first, then the end of a retry's back-off.
-    # The relay leaves a pending row alone until this is OUTBOX_RELAY_AFTER_SECONDS past.
+    # The relay leaves a pending row alone until this is OUTBOX_RELAY_AFTER_SECONDS past, unless it
+    # knows the row has no task (below, or the broker lost what it held).
     next_attempt_at = models.DateTimeField(default=timezone.now)
+    # The last try to queue it failed (the broker was away): no task exists, so the relay queues it
+    # as soon as the broker answers again.
+    not_queued = models.BooleanField(default=False)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -40,6 +47,11 @@ class OutboundEmail(models.Model):
         indexes = [
             models.Index(fields=["status", "created_at"], name="outbox_status_created"),
             models.Index(fields=["status", "next_attempt_at"], name="outbox_status_due"),
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(not_queued=True, status="pending"),
+                name="outbox_not_queued",
+            ),
         ]
         verbose_name = "outbound email"
 

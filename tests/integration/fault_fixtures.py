@@ -67,7 +67,12 @@ class Journey:
     member: Member
     reference: str | None = None
     error: str | None = None
+    started_at: float = 0.0
     finished_at: float = 0.0
+
+    @property
+    def seconds(self) -> float:
+        return self.finished_at - self.started_at
 
 
 @dataclass
@@ -95,6 +100,7 @@ class Crowd:
         return self
 
     def _send(self, journey: Journey) -> None:
+        journey.started_at = time.monotonic()
         try:
             journey.reference = journey.member.send_evidence(member_answers(journey.number))
         except Exception as exc:

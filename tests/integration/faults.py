@@ -29,6 +29,7 @@ from aiosmtpd.controller import Controller
 from tests.integration.harness import (
     ACCESS_LOG_FORMAT,
     PROJECT_DIR,
+    CeleryBeat,
     CeleryWorker,
     ReceivedMessage,
     RedisServer,
@@ -50,7 +51,6 @@ FAST_RECOVERY = {
     "OUTBOX_RELAY_AFTER_SECONDS": "2",
     "EMAIL_RETRY_BACKOFF_SECONDS": "1",
     "EMAIL_RETRY_BACKOFF_MAX_SECONDS": "2",
-    "EMAIL_SEND_MAX_RETRIES": "3",
     "EMAIL_TIMEOUT": "5",
 }
 
@@ -330,11 +330,24 @@ class FaultStack:
     """gunicorn + worker + own Redis + own SMTP server + relay ticker, against the test database.
 
     ``database_url`` is what the worker and the test process use; ``web_database_url`` (defaults to
-    it) is what gunicorn uses, e.g. through a ``TcpProxy`` the test can cut.
+    it) is what gunicorn uses, e.g. through a ``TcpProxy`` the test can cut. With ``beat`` a real
+    ``celery beat`` runs the relay on its production schedule instead of the ticker.
     """
 
-    def __init__(self, *, database_url: str, workdir: Path, web_database_url: str | None = None, **env: str):
+    def __init__(
+        self,
+        *,
+        database_url: str,
+        workdir: Path,
+        web_database_url: str | None = None,
+        web_workers: int = 3,
+        beat: bool = False,
+        **env: str,
+    ):
         self.workdir = Path(workdir)
+        self.web_workers = web_workers
+        self.beat: CeleryBeat | None = None
+        self.use_beat = beat
         self.database_url = database_url
         self.web_database_url = web_database_url or database_url
         self.redis = RedisSlot()
@@ -368,10 +381,17 @@ class FaultStack:
         try:
             self.redis.start()
             self.mail.start()
-            self.web = WebApp(self.env(DATABASE_URL=self.web_database_url), self.workdir / "gunicorn.log")
+            self.web = WebApp(
+                self.env(DATABASE_URL=self.web_database_url),
+                self.workdir / "gunicorn.log",
+                workers=self.web_workers,
+            )
             self.web.start()
             self.start_worker()
-            self.relay.start()
+            if self.use_beat:
+                self.beat = CeleryBeat(self.env(), self.workdir / "beat.log").start()
+            else:
+                self.relay.start()
         except BaseException:
             self.stop()
             raise
@@ -391,7 +411,10 @@ class FaultStack:
         self.worker.kill()
 
     def stop(self) -> None:
-        self.relay.stop()
+        if self.beat is not None:
+            self.beat.stop()
+        else:
+            self.relay.stop()
         for worker in self.workers:
             worker.stop(grace=5)
         if self.web is not None:

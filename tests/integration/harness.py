@@ -367,6 +367,39 @@ class CeleryWorker:
         self.stop()
 
 
+class CeleryBeat:
+    """``celery -A nasuwt_send beat`` as a subprocess, with its schedule file beside its log."""
+
+    def __init__(self, env: dict[str, str], log_path: Path):
+        self.env = env
+        self.log_path = Path(log_path)
+        self.process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 30) -> "CeleryBeat":
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable, "-m", "celery", "-A", "nasuwt_send", "beat", "--loglevel=INFO",
+                    "--schedule", str(self.log_path.with_suffix(".schedule")),
+                ],
+                cwd=PROJECT_DIR,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        wait_until(lambda: "beat: Starting" in self.log, timeout=timeout, interval=0.1, what="celery beat")
+        return self
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop_process_group(self.process, grace=5)
+
+
 @contextlib.contextmanager
 def celery_broker(url: str, *, eager: bool = False) -> Iterator[None]:
     """Point this process's Celery app at another broker for a while (its pools are per URL)."""

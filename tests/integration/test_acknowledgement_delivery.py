@@ -50,7 +50,8 @@ def worker(celery_worker, smtp_sink, fresh_redis, test_database_url):
         email_url=smtp_sink.url,
         SITE_URL=SITE_URL,
         EDUCATION_TEAM_EMAILS=TEAM,
-        EMAIL_RETRY_BACKOFF_SECONDS="1",  # a refused message is retried within a second
+        EMAIL_RETRY_BACKOFF_SECONDS="1",  # a refused message is retried within a second...
+        EMAIL_RETRY_BACKOFF_MAX_SECONDS="2",  # ...and the waits never grow past two
     )
 
 
@@ -115,3 +116,52 @@ def test_a_mail_server_refusing_for_a_while_still_gets_the_acknowledgement(worke
     email.refresh_from_db()
     assert email.attempts == 2
     assert email.last_error == ""
+
+
+def test_a_mail_server_answering_4xx_for_longer_than_the_old_budget_still_gets_it_there_once(
+    worker, smtp_sink
+):
+    authority = LocalAuthority.objects.order_by("name").first()
+    smtp_sink.refuse(10**6, "451 4.3.0 Mail server temporarily rejected message")
+    submission = submit(authority, 98)
+    email = OutboundEmail.objects.get(idempotency_key=f"ack:{submission.reference}")
+    # The old budget was seven tries; this one is counted in time (a day by default).
+    wait_until(
+        lambda: OutboundEmail.objects.filter(pk=email.pk, attempts__gte=8).exists(),
+        timeout=60,
+        what="eight refused tries",
+    )
+    email.refresh_from_db()
+    assert email.status in ("pending", "sending")
+    assert email.last_error.startswith("SMTPDataError: 451 4.3.0")
+    smtp_sink.refuse(0)
+
+    [received] = smtp_sink.wait_for(lambda m: submission.reference in m.subject, timeout=30)
+    assert received.message_id == f"<ack.{submission.reference}@evidence.example.org>"
+    wait_until(lambda: OutboundEmail.objects.filter(pk=email.pk, status="sent").exists(), timeout=5)
+    time.sleep(1)
+    assert len(smtp_sink.matching(lambda m: submission.reference in m.subject)) == 1
+    email.refresh_from_db()
+    assert email.attempts >= 9
+    assert email.last_error == ""
+
+
+def test_a_5xx_refusal_fails_the_ack_at_once_with_the_servers_reason(worker, smtp_sink):
+    authority = LocalAuthority.objects.order_by("name").first()
+    smtp_sink.refuse(1, "550 5.1.1 The email account that you tried to reach does not exist")
+    submission = submit(authority, 97)
+    email = OutboundEmail.objects.get(idempotency_key=f"ack:{submission.reference}")
+    wait_until(
+        lambda: OutboundEmail.objects.filter(pk=email.pk, status="failed").exists(),
+        timeout=30,
+        what="the row to fail",
+    )
+    email.refresh_from_db()
+    assert email.attempts == 1
+    assert email.last_error == (
+        "SMTPDataError: 550 5.1.1 The email account that you tried to reach does not exist"
+    )
+    time.sleep(3)  # longer than any back-off: nothing tries again by itself
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == ("failed", 1)
+    assert smtp_sink.matching(lambda m: submission.reference in m.subject) == []

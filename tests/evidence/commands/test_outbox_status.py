@@ -55,3 +55,34 @@ def test_it_shows_no_addresses_or_subjects():
 )
 def test_ages_read_naturally(seconds, shown):
     assert format_age(seconds) == shown
+
+
+def test_it_shows_the_backlog_the_oldest_due_row_and_the_expected_drain():
+    now = timezone.now()
+    for _ in range(6):
+        OutboundEmailFactory(status="sent", sent_at=now - timedelta(minutes=1))
+    OutboundEmailFactory(status="sent", sent_at=now - timedelta(hours=1))  # outside the rate window
+    for _ in range(3):
+        OutboundEmailFactory(next_attempt_at=now - timedelta(minutes=4))
+    OutboundEmailFactory(next_attempt_at=now - timedelta(seconds=30), not_queued=True)
+    OutboundEmailFactory(next_attempt_at=now + timedelta(minutes=10))  # waiting out a back-off
+    OutboundEmailFactory(status="sending", claimed_at=now)
+    output = outbox_status()
+    assert "backlog: 5 (4 due, of which 1 not queued; 1 sending); 1 waiting to retry" in output
+    assert "oldest due: 4 min" in output
+    assert "sent in the last 5 min: 6 (0.0 a second)" in output
+    # 5 rows at 6 per 300 s
+    assert "expected drain: 4 min" in output
+
+
+def test_with_nothing_sent_lately_the_drain_time_is_unknown():
+    OutboundEmailFactory(next_attempt_at=timezone.now() - timedelta(minutes=1))
+    output = outbox_status()
+    assert "expected drain: unknown, nothing was sent in the last 5 min" in output
+
+
+def test_with_no_backlog_the_drain_takes_no_time():
+    output = outbox_status()
+    assert "backlog: 0" in output
+    assert "oldest due: none due" in output
+    assert "expected drain: 0 s" in output
