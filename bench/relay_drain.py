@@ -77,7 +77,7 @@ def main() -> int:
         written = time.monotonic() - started
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE evidence_outboundemail")
-        budget = min(settings.OUTBOX_RELAY_BUDGET_SECONDS, 0.8 * settings.CELERY_TASK_SOFT_TIME_LIMIT)
+        budget = min(settings.OUTBOX_RELAY_BUDGET_SECONDS, 0.8 * queue.RELAY_SOFT_TIME_LIMIT_SECONDS)
         with RedisServer() as broker, celery_broker(broker.url()):
             queue.broker_was_emptied()  # the mark, as a relay run before this one would have left it
             started = time.monotonic()

@@ -21,7 +21,11 @@ from evidence.weeks import IsoWeek
 __all__ = ["purge_access_log", "relay_outbox", "send_outbound_email", "send_weekly_digest"]
 
 
-@shared_task(bind=True)
+@shared_task(
+    bind=True,
+    soft_time_limit=queue.RELAY_SOFT_TIME_LIMIT_SECONDS,
+    time_limit=queue.RELAY_SOFT_TIME_LIMIT_SECONDS + 30,
+)
 def relay_outbox(self: Task[Any, Any]) -> dict[str, int]:
     result = queue.relay()
     return {

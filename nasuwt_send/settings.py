@@ -237,7 +237,7 @@ if env_str("EMAIL_SEND_MAX_RETRIES"):
 # A pending row whose task may still be on its way is re-queued only this long after it was due...
 OUTBOX_RELAY_AFTER_SECONDS = env_int("OUTBOX_RELAY_AFTER_SECONDS", 300, minimum=1)
 # ...and each relay run queues every row due, in batches, for at most this long.
-OUTBOX_RELAY_BUDGET_SECONDS = env_int("OUTBOX_RELAY_BUDGET_SECONDS", 40, minimum=1)
+OUTBOX_RELAY_BUDGET_SECONDS = env_int("OUTBOX_RELAY_BUDGET_SECONDS", 120, minimum=1)
 
 # --- Evidence -------------------------------------------------------------------------------------
 EVIDENCE_RETENTION_DAYS = env_int("EVIDENCE_RETENTION_DAYS", 730, minimum=0)

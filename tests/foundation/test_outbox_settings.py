@@ -10,7 +10,7 @@ def test_the_retry_budget_is_a_day_of_time_by_default():
         "s.OUTBOX_RELAY_AFTER_SECONDS, s.OUTBOX_RELAY_BUDGET_SECONDS)"
     )
     result = django(code, {"DJANGO_DEBUG": "1"})
-    assert result.stdout.split() == ["86400", "30", "1800", "300", "40"]
+    assert result.stdout.split() == ["86400", "30", "1800", "300", "120"]
 
 
 def test_the_retired_count_of_retries_stops_start_up_and_names_its_replacement():
