@@ -183,6 +183,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evidence.tasks.send_weekly_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
     },
+    # Privacy (issue 11): the retention purge nightly at 03:30 London, away from the clock-change hour;
+    # the files and sessions of abandoned forms every hour.
+    "purge-expired-evidence": {
+        "task": "evidence.tasks.purge_expired_evidence",
+        "schedule": crontab(minute=30, hour=3),
+    },
+    "purge-abandoned-journeys": {
+        "task": "evidence.tasks.purge_abandoned_journeys",
+        "schedule": crontab(minute=17),
+    },
 }
 
 # --- Email ----------------------------------------------------------------------------------------
@@ -210,7 +220,9 @@ EMAIL_RETRY_BACKOFF_SECONDS = env_int("EMAIL_RETRY_BACKOFF_SECONDS", 30, minimum
 EMAIL_RETRY_BACKOFF_MAX_SECONDS = env_int("EMAIL_RETRY_BACKOFF_MAX_SECONDS", 1800, minimum=1)
 
 # --- Evidence -------------------------------------------------------------------------------------
-EVIDENCE_RETENTION_DAYS = env_int("EVIDENCE_RETENTION_DAYS", 730, minimum=1)
+# Days evidence is kept before the nightly purge deletes it (evidence.privacy.retention); 0 keeps it
+# until the end of the day it was sent (UK time).
+EVIDENCE_RETENTION_DAYS = env_int("EVIDENCE_RETENTION_DAYS", 730, minimum=0)
 EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 5, minimum=0)
 EVIDENCE_MAX_FILE_BYTES = env_int("EVIDENCE_MAX_FILE_BYTES", 10 * 1024 * 1024, minimum=1)
 EVIDENCE_TEXT_MAX_CHARS = 10_000

@@ -21,6 +21,7 @@ from evidence.admin.actions import ACTIONS
 from evidence.admin.dashboard import dashboard_view
 from evidence.admin.downloads import download_attachment, export_response
 from evidence.admin.paging import CappedCountPaginator
+from evidence.admin.privacy import PRIVACY_ACTIONS
 from evidence.admin.querysets import submission_queryset
 from evidence.models import (
     Attachment,
@@ -30,8 +31,10 @@ from evidence.models import (
     SubmissionQuerySet,
     TriageNote,
 )
+from evidence.privacy import restriction
+from evidence.privacy.erasure import erase_submissions
 from evidence.triage import changes
-from evidence.triage.access import can_export, education_team_members
+from evidence.triage.access import can_erase, can_export, education_team_members
 from evidence.triage.submission_page import attachment_rows, build
 
 PAGE_RELATIONS = (
@@ -97,6 +100,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
         filters.AssigneeFilter,
         "priority",
         ("received_at", admin.DateFieldListFilter),
+        "restricted",
         "is_demo",
     )
     list_select_related = ("local_authority", "assignee")
@@ -107,10 +111,10 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     paginator = CappedCountPaginator
-    actions = ACTIONS
+    actions = [*ACTIONS, *PRIVACY_ACTIONS]
     inlines = (TriageNoteInline,)
     fieldsets = (
-        ("Triage", {"fields": ("status", "assignee", "priority")}),
+        ("Triage", {"fields": ("status", "assignee", "priority", "restricted")}),
         (
             "Themes added by staff",
             {
@@ -142,6 +146,33 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return can_export(request.user)
+
+    # --- Erasure: the plain delete and the bulk action both go through evidence.privacy.erasure ------
+
+    def has_delete_permission(self, request: HttpRequest, obj: Submission | None = None) -> bool:
+        return can_erase(request.user)
+
+    def has_erase_permission(self, request: HttpRequest) -> bool:
+        return can_erase(request.user)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # "Erase selected submissions" instead, with its warning
+        return actions
+
+    def get_deleted_objects(
+        self, objs: Any, request: HttpRequest
+    ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
+        """Everything the submission holds goes with it, through the service, whatever the person's
+        permissions on the models it cascades to."""
+        references = [str(obj) for obj in objs]
+        return references, {"submissions": len(references)}, set(), []
+
+    def delete_model(self, request: HttpRequest, obj: Submission) -> None:
+        erase_submissions(submissions=[obj], actor=staff_member(request).get_username())
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Submission]) -> None:
+        erase_submissions(submissions=queryset, actor=staff_member(request).get_username())
 
     @admin.display(description="themes")
     def theme_list(self, obj: Submission) -> SafeString:
@@ -212,6 +243,9 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
             changes.assign(submissions=submissions, assignee=obj.assignee, by=by)
         if "priority" in form.changed_data:
             changes.set_priority(submissions=submissions, priority=obj.priority, by=by)
+        if "restricted" in form.changed_data:
+            restrict = restriction.restrict if obj.restricted else restriction.lift_restriction
+            restrict(submissions=submissions, by=by)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: Any) -> None:
         if "staff_themes" in form.changed_data:

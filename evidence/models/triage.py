@@ -24,13 +24,14 @@ class TriageNote(models.Model):
 
 
 class SubmissionChange(models.Model):
-    """One change of status, assignee, priority or staff themes: who, when, from what, to what."""
+    """One change of status, assignee, priority, staff themes or restriction: who, when, from, to."""
 
     class Field(models.TextChoices):
         STATUS = "status", "Status"
         ASSIGNEE = "assignee", "Assignee"
         PRIORITY = "priority", "Priority"
         STAFF_THEMES = "staff_themes", "Themes added by staff"
+        RESTRICTED = "restricted", "Restriction of processing"
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="changes")
     changed_by = models.ForeignKey(
