@@ -32,3 +32,15 @@ def three_weeks_of_evidence():
     # The factory writes rows directly; the weekly figures are filled as submission_create would.
     count_in_all(Submission.objects.all())
     return {"this_week": this_week, "old": old, "ancient": ancient, "spam": spam}
+
+
+def weekly_figures() -> dict[tuple[str, str, str], int]:
+    """Every weekly figure that is not zero, as {(week, dimension, value): count}."""
+    from evidence.models import WeeklyFigure
+
+    return {(f.week, f.dimension, f.value): f.count for f in WeeklyFigure.objects.exclude(count=0)}
+
+
+def counted_in(submissions) -> None:
+    """Fill the weekly figures for rows a factory wrote directly, as submission_create would."""
+    count_in_all(Submission.objects.filter(pk__in=[s.pk for s in submissions]))
