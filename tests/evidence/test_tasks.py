@@ -48,3 +48,16 @@ def test_the_send_task_keeps_the_name_messages_in_the_broker_already_carry():
     # evidence.tasks imports it so the worker, which autodiscovers evidence.tasks, registers it.
     assert tasks.send_outbound_email is sending.send_outbound_email
     assert app.tasks["evidence.tasks.send_outbound_email"] == sending.send_outbound_email
+
+
+def test_the_purge_tasks_are_scheduled_daily_and_hourly_and_say_what_they_did(settings):
+    from evidence.tasks import purge_abandoned_journeys, purge_expired_evidence
+
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["purge-expired-evidence"]["task"] == "evidence.tasks.purge_expired_evidence"
+    assert schedule["purge-expired-evidence"]["schedule"].hour == {3}
+    assert schedule["purge-abandoned-journeys"]["task"] == "evidence.tasks.purge_abandoned_journeys"
+    assert len(schedule["purge-abandoned-journeys"]["schedule"].hour) == 24
+
+    assert purge_expired_evidence.apply().get() == {"submissions": 0, "files": 0, "emails": 0}
+    assert purge_abandoned_journeys.apply().get() == {"journeys": 0, "files": 0}

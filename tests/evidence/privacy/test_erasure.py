@@ -41,7 +41,9 @@ def held(alice):
     return submission, other
 
 
-def test_it_erases_the_rows_the_outbox_email_and_then_the_files(held, grace, django_capture_on_commit_callbacks):
+def test_it_erases_the_rows_the_outbox_email_and_then_the_files(
+    held, grace, django_capture_on_commit_callbacks
+):
     submission, other = held
     name = Attachment.objects.get(submission=submission).file.name
     storage = AttachmentStorage()

@@ -28,9 +28,7 @@ pytestmark = pytest.mark.django_db
 
 def received(days_ago: float, **fields) -> Submission:
     submission = SubmissionFactory(**fields)
-    Submission.objects.filter(pk=submission.pk).update(
-        received_at=timezone.now() - timedelta(days=days_ago)
-    )
+    Submission.objects.filter(pk=submission.pk).update(received_at=timezone.now() - timedelta(days=days_ago))
     submission.refresh_from_db()
     return submission
 
