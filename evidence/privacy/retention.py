@@ -103,7 +103,8 @@ def _claim(before: datetime, last: tuple[datetime, int] | None, size: int) -> li
     rows = Submission.objects.filter(received_at__lt=before)
     if last is not None:
         at, pk = last
-        rows = rows.filter(Q(received_at__gt=at) | Q(received_at=at, pk__gt=pk))
+        # The first condition alone is what the index on received_at can seek to.
+        rows = rows.filter(received_at__gte=at).filter(Q(received_at__gt=at) | Q(pk__gt=pk))
     return list(
         rows.order_by("received_at", "pk")
         .select_for_update(skip_locked=True, of=("self",))
