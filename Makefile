@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 .DEFAULT_GOAL := help
 
-.PHONY: help run test stack assets lint format migrations-check check-deploy bench clean
+.PHONY: help run test stack assets lint format migrations-check check-deploy bench bench-purge clean
 
 ## help: this list of targets
 help:
@@ -78,6 +78,10 @@ check-deploy: $(VENV)/.installed
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/triage_pages.py
 	$(BIN)/python bench/ack_latency.py
+
+## bench-purge: the retention purge of 1,000,000 submissions while a member sends evidence (COUNT=100000 for fewer; bench/README.md)
+bench-purge: $(VENV)/.installed-dev
+	$(BIN)/python bench/purge.py --count $(or $(COUNT),1000000)
 
 ## clean: remove .venv, node_modules and var/ (the local database, mail and files)
 clean:

@@ -3,8 +3,8 @@
 Not part of the test run. Seeds a dedicated database (``nasuwt_bench_purge`` by default, created if
 missing) with ``seed_demo_evidence``'s bulk function: ``--count`` demo submissions spread over sixteen
 weeks, so that with EVIDENCE_RETENTION_DAYS=56 about half are past their retention. Then it runs
-``purge_expired_evidence`` while a member (Django's test client, in a thread) goes through the whole
-"Send evidence" journey again and again, and reports:
+``purge_expired_evidence`` while a member (Django's test client, in a process of its own as a web worker
+would be) goes through the whole "Send evidence" journey again and again, and reports:
 
 - the purge's rows per second and its batches' longest commit (each batch is one transaction);
 - the member's Send latencies (the final POST of check-your-answers): median, p95 and max;
@@ -20,10 +20,11 @@ Every run seeds afresh (the purge deletes half of what it finds). Results: bench
 
 import argparse
 import json
+import multiprocessing
 import os
+import queue
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -76,41 +77,78 @@ def seed(count: int) -> dict:
     return {"rows": made, "clear_seconds": round(cleared, 1), "seed_seconds": round(seeded, 1)}
 
 
-class Member(threading.Thread):
-    """A member going through "Send evidence" again and again, timing each final Send."""
+def member_sends(stop, results, ready) -> None:
+    """In a process of its own, as a web worker would be: a member going through "Send evidence" again
+    and again until ``stop`` is set; puts (send seconds, journey seconds, reference) on ``results``."""
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from tests.journeys import answer_evidence_steps, evidence_answers
+
+    setup_test_environment()
+    try:
+        while not stop.is_set():
+            client = Client()
+            began = time.perf_counter()
+            answer_evidence_steps(client, evidence_answers())
+            started = time.perf_counter()
+            response = client.post("/evidence/send/check-your-answers/")
+            finished = time.perf_counter()
+            if response.status_code != 302:
+                results.put(("failure", f"Send answered {response.status_code}"))
+                return
+            results.put((finished - started, finished - began, client.session["evidence_sent"]["reference"]))
+            ready.set()
+    except Exception as exc:  # reported in the results, not lost in the process
+        results.put(("failure", repr(exc)))
+    finally:
+        results.put(None)
+
+
+class Member:
+    """The member's process, and what it reports."""
 
     def __init__(self) -> None:
-        super().__init__(daemon=True)
-        self.stop = threading.Event()
+        context = multiprocessing.get_context("spawn")
+        self.stop, self.ready = context.Event(), context.Event()
+        self.results = context.Queue()
+        self.process = context.Process(target=member_sends, args=(self.stop, self.results, self.ready))
         self.sends: list[float] = []
         self.journeys: list[float] = []
         self.references: list[str] = []
-        self.failure: str = ""
+        self.failure = ""
 
-    def run(self) -> None:
-        from django.db import connection
-        from django.test import Client
+    def start(self) -> None:
+        self.process.start()
+        self.ready.wait(timeout=120)
 
-        from tests.journeys import answer_evidence_steps, evidence_answers
+    def sent_so_far(self) -> int:
+        self._drain(block=False)
+        return len(self.sends)
 
-        try:
-            while not self.stop.is_set():
-                client = Client()
-                began = time.perf_counter()
-                answer_evidence_steps(client, evidence_answers())
-                started = time.perf_counter()
-                response = client.post("/evidence/send/check-your-answers/")
-                finished = time.perf_counter()
-                if response.status_code != 302:
-                    self.failure = f"Send answered {response.status_code}"
-                    return
-                self.sends.append(finished - started)
-                self.journeys.append(finished - began)
-                self.references.append(client.session["evidence_sent"]["reference"])
-        except Exception as exc:  # reported in the results, not lost in the thread
-            self.failure = repr(exc)
-        finally:
-            connection.close()
+    def finish(self) -> None:
+        self.stop.set()
+        self._drain(block=True)
+        self.process.join(timeout=60)
+
+    def _drain(self, *, block: bool) -> None:
+        while True:
+            try:
+                item = self.results.get(block=block, timeout=120 if block else None)
+            except queue.Empty:
+                return
+            if item is None:
+                return
+            if item[0] == "failure":
+                self.failure = item[1]
+                continue
+            send, journey, reference = item
+            self.sends.append(send)
+            self.journeys.append(journey)
+            self.references.append(reference)
 
 
 def figures() -> dict[tuple[str, str, str], int]:
@@ -148,15 +186,13 @@ def run_purge(batch_size: int) -> dict:
     expired = retention.count_expired()
     before, history_before = figures(), history()
     member = Member()
-    member.start()
-    while not member.sends and member.is_alive():  # the member is mid-journey when the purge starts
-        time.sleep(0.05)
+    member.start()  # the member has sent once and is mid-journey when the purge starts
+    before_purge = member.sent_so_far()
     started = time.perf_counter()
     purged = retention.purge_expired_evidence(batch_size=batch_size)
     seconds = time.perf_counter() - started
-    sends_during = len(member.sends)
-    member.stop.set()
-    member.join(timeout=60)
+    sends_during = member.sent_so_far() - before_purge
+    member.finish()
 
     expected = dict(before)
     for key, count in sent_by(member.references).items():
@@ -187,6 +223,7 @@ def run_purge(batch_size: int) -> dict:
         "member_failure": member.failure,
         "figures_equal": figures() == expected,
         "weekly_history_equal": history_after[:-1] == history_before[:-1],
+        "load_average": os.getloadavg()[0],
     }
 
 
@@ -196,7 +233,7 @@ def main() -> None:
     )
     parser.add_argument("--count", type=int, default=1_000_000)
     parser.add_argument("--database", default="nasuwt_bench_purge")
-    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=0, help="Default: the purge's own (BATCH).")
     args = parser.parse_args()
 
     prepare_database(os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"), args.database)
@@ -204,12 +241,15 @@ def main() -> None:
 
     setup_test_environment()
     seeding = seed(args.count)
-    result = run_purge(args.batch_size)
+    from evidence.privacy.retention import BATCH
+
+    result = run_purge(args.batch_size or BATCH)
 
     print(f"\n{seeding['rows']:,} demo submissions seeded in {seeding['seed_seconds']}s (figures included)")
     print(f"cut-off {result['cut_off']}: {result['expired_before']:,} expired\n")
     rows = [
         ("purged", f"{result['purged']:,} in {result['batches']} batches of {result['batch_size']}"),
+        ("load average (1 min) at the end", str(result["load_average"])),
         ("purge time", f"{result['seconds']} s"),
         ("rows per second", f"{result['rows_per_second']:,}"),
         (

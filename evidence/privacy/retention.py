@@ -11,7 +11,7 @@ Rules:
   submission remove them in the same transaction. Its files are deleted through the attachment storage
   once that transaction has committed.
 - **The weekly figures stay**: the purge never touches ``WeeklyFigure`` (unlike an erasure on request).
-- **Short transactions**: at most ``BATCH`` submissions per transaction, claimed oldest first with
+- **Short transactions**: at most ``BATCH`` (500) submissions per transaction, claimed oldest first with
   ``SELECT ... FOR UPDATE SKIP LOCKED`` and a keyset on (received_at, id), so each batch commits within
   a second at a million rows, a submission the Education Team is changing at that moment is left for the
   next run rather than waited for, and members sending evidence meanwhile are never blocked (new
@@ -34,8 +34,11 @@ from evidence.models import Submission
 from evidence.privacy.removal import remove_submissions
 from evidence.weeks import LONDON
 
-# Measured on PostgreSQL 15 (bench/purge.py): 1,000 submissions a batch commit in about 0.1 s.
-BATCH = 1000
+# Most of a batch's time is PostgreSQL checking at commit, eleven index probes per deleted submission,
+# that nothing still references it (Django's foreign keys are deferred). bench/purge.py on the shared
+# 2-core development machine (load average 9-11): 1,000 a batch took 1.1 s (median), over the second
+# members' Sends are promised; 500 take well under it. See bench/README.md.
+BATCH = 500
 
 
 @dataclass
