@@ -67,11 +67,14 @@ def figure_keys(submission: "Submission") -> list[tuple[str, str]]:
         (WeeklyFigure.Dimension.PHASE, submission.phase),
         (WeeklyFigure.Dimension.SETTING, submission.setting),
     ]
-    authority = submission.local_authority.gss_code if submission.local_authority_id else NOT_SAID  # type: ignore[union-attr]
-    keys.append((WeeklyFigure.Dimension.AUTHORITY, authority))
+    # The authority's code and the reported programme in one query.
+    found = type(submission).objects.filter(pk=submission.pk)
+    gss_code, reported = found.values_list("local_authority__gss_code", "sv_dbv__programme").first() or (
+        None,
+        None,
+    )
+    keys.append((WeeklyFigure.Dimension.AUTHORITY, gss_code or NOT_SAID))
     keys += [(WeeklyFigure.Dimension.THEME, slug) for slug in submission.theme_slugs]
-    programme = type(submission).objects.filter(pk=submission.pk).values_list("sv_dbv__programme", flat=True)
-    reported = next(iter(programme), None)
     if reported:
         keys.append((WeeklyFigure.Dimension.PROGRAMME, reported))
     return sorted(set(keys))
