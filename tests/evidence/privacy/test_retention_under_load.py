@@ -25,7 +25,7 @@ from tests.conftest import load_reference_data
 from tests.evidence.conftest import weekly_figures
 from tests.factories import local_authority
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SEEDED = 3000
 RETENTION_DAYS = 56  # eight of the sixteen weeks the demo data spreads over
