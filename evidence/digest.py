@@ -1,7 +1,8 @@
 """The Education Team's weekly digest: what came in last week and what is waiting.
 
-Weeks are ISO weeks in London time (``evidence.weeks``). The digest counts live rows, spam left out,
-and holds counts, references and admin links only: no evidence text, names,
+Weeks are ISO weeks in London time (``evidence.weeks``). The digest counts live rows (the submissions
+still held: not those deleted by the retention purge or erased), spam and restricted submissions left
+out of everything, and holds counts, references and admin links only: no evidence text, names,
 email addresses or membership numbers. It is built with a fixed number of aggregate queries.
 """
 
@@ -116,8 +117,8 @@ def build_digest(week: IsoWeek, *, now: datetime | None = None) -> Digest:
         total=Count("id", filter=in_week),
         previous_total=Count("id", filter=in_previous),
         authority_not_given=Count("id", filter=in_week & Q(local_authority__isnull=True)),
-        untriaged_total=Count("id", filter=Q(status=Status.NEW)),
-        follow_up_total=Count("id", filter=Q(status=Status.FOLLOW_UP)),
+        untriaged_total=Count("id", filter=Q(status=Status.NEW, restricted=False)),
+        follow_up_total=Count("id", filter=Q(status=Status.FOLLOW_UP, restricted=False)),
     )
     themes = Theme.objects.annotate(
         n=Count(
@@ -145,8 +146,10 @@ def build_digest(week: IsoWeek, *, now: datetime | None = None) -> Digest:
         .values_list("submission_id", "local_authority__name")
     )
     item_fields = ("id", "reference", "received_at")
-    follow_up = Submission.objects.filter(status=Status.FOLLOW_UP).order_by("received_at", "id")
-    untriaged = Submission.objects.filter(status=Status.NEW).order_by("received_at", "id")
+    follow_up = Submission.objects.filter(status=Status.FOLLOW_UP, restricted=False).order_by(
+        "received_at", "id"
+    )
+    untriaged = Submission.objects.filter(status=Status.NEW, restricted=False).order_by("received_at", "id")
 
     reports_by_authority: dict[str, list[int]] = {}
     for submission_id, authority in without_plan:

@@ -15,10 +15,18 @@ from celery import Task, shared_task
 from evidence import digest
 from evidence.mail import queue
 from evidence.mail.sending import send_outbound_email
-from evidence.privacy import audit
+from evidence.privacy import abandoned, audit, retention
+from evidence.submissions.journey import live_journey_keys
 from evidence.weeks import IsoWeek
 
-__all__ = ["purge_access_log", "relay_outbox", "send_outbound_email", "send_weekly_digest"]
+__all__ = [
+    "purge_abandoned_journeys",
+    "purge_access_log",
+    "purge_expired_evidence",
+    "relay_outbox",
+    "send_outbound_email",
+    "send_weekly_digest",
+]
 
 
 @shared_task(
@@ -48,3 +56,20 @@ def send_weekly_digest(self: Task[Any, Any], week: str | None = None) -> str:
 @shared_task(bind=True, soft_time_limit=600, time_limit=660)
 def purge_access_log(self: Task[Any, Any]) -> int:
     return audit.purge_access_log()
+
+
+# --- Privacy: retention and abandoned forms (evidence.privacy) ------------------------------------
+# The purge of a million rows takes minutes, beyond the default time limit; it commits batch by batch,
+# so a purge cut short keeps what it did and the next night's run carries on.
+
+
+@shared_task(bind=True, soft_time_limit=1800, time_limit=1900)
+def purge_expired_evidence(self: Task[Any, Any]) -> dict[str, int]:
+    purged = retention.purge_expired_evidence()
+    return {"submissions": purged.submissions, "files": purged.files, "emails": purged.emails}
+
+
+@shared_task(bind=True)
+def purge_abandoned_journeys(self: Task[Any, Any]) -> dict[str, int]:
+    cleared = abandoned.purge_abandoned_journeys(live_journey_keys=live_journey_keys)
+    return {"journeys": cleared.journeys, "files": cleared.files}

@@ -187,10 +187,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evidence.tasks.send_weekly_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
     },
-    # Daily at 03:30 London time, away from the clock-change hour: the audit log's retention.
+    # Privacy (issue 11): the retention purge nightly at 03:30 London, away from the clock-change hour;
+    # the files and sessions of abandoned forms every hour.
+    "purge-expired-evidence": {
+        "task": "evidence.tasks.purge_expired_evidence",
+        "schedule": crontab(minute=30, hour=3),
+    },
+    "purge-abandoned-journeys": {
+        "task": "evidence.tasks.purge_abandoned_journeys",
+        "schedule": crontab(minute=17),
+    },
+    # Daily at 03:45 London time, after the evidence purge, away from the clock-change hour: the audit
+    # log's retention.
     "purge-access-log": {
         "task": "evidence.tasks.purge_access_log",
-        "schedule": crontab(minute=30, hour=3),
+        "schedule": crontab(minute=45, hour=3),
     },
 }
 
@@ -240,6 +251,8 @@ OUTBOX_RELAY_AFTER_SECONDS = env_int("OUTBOX_RELAY_AFTER_SECONDS", 300, minimum=
 OUTBOX_RELAY_BUDGET_SECONDS = env_int("OUTBOX_RELAY_BUDGET_SECONDS", 120, minimum=1)
 
 # --- Evidence -------------------------------------------------------------------------------------
+# Days evidence is kept before the nightly purge deletes it (evidence.privacy.retention); 0 keeps it
+# until the end of the day it was sent (UK time).
 EVIDENCE_RETENTION_DAYS = env_int("EVIDENCE_RETENTION_DAYS", 730, minimum=0)
 EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 5, minimum=0)
 EVIDENCE_MAX_FILE_BYTES = env_int("EVIDENCE_MAX_FILE_BYTES", 10 * 1024 * 1024, minimum=1)

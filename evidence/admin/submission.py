@@ -22,6 +22,7 @@ from evidence.admin.corrections import correction_view
 from evidence.admin.dashboard import dashboard_view
 from evidence.admin.downloads import download_attachment, export_response
 from evidence.admin.paging import CappedCountPaginator
+from evidence.admin.privacy import PRIVACY_ACTIONS
 from evidence.admin.querysets import submission_queryset
 from evidence.admin.subject_access import give_personal_data
 from evidence.models import (
@@ -32,9 +33,10 @@ from evidence.models import (
     SubmissionQuerySet,
     TriageNote,
 )
-from evidence.privacy import audit
+from evidence.privacy import audit, restriction
+from evidence.privacy.erasure import erase_submissions
 from evidence.triage import changes
-from evidence.triage.access import can_export, can_give_subject_access, education_team_members
+from evidence.triage.access import can_erase, can_export, can_give_subject_access, education_team_members
 from evidence.triage.submission_page import attachment_rows, build
 
 PAGE_RELATIONS = (
@@ -100,6 +102,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
         filters.AssigneeFilter,
         "priority",
         ("received_at", admin.DateFieldListFilter),
+        "restricted",
         "is_demo",
     )
     list_select_related = ("local_authority", "assignee")
@@ -110,10 +113,10 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     paginator = CappedCountPaginator
-    actions = [*ACTIONS, give_personal_data]
+    actions = [*ACTIONS, *PRIVACY_ACTIONS, give_personal_data]
     inlines = (TriageNoteInline,)
     fieldsets = (
-        ("Triage", {"fields": ("status", "assignee", "priority")}),
+        ("Triage", {"fields": ("status", "assignee", "priority", "restricted")}),
         (
             "Themes added by staff",
             {
@@ -166,6 +169,33 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
 
     def has_subject_access_permission(self, request: HttpRequest) -> bool:
         return can_give_subject_access(request.user)
+
+    # --- Erasure: the plain delete and the bulk action both go through evidence.privacy.erasure ------
+
+    def has_delete_permission(self, request: HttpRequest, obj: Submission | None = None) -> bool:
+        return can_erase(request.user)
+
+    def has_erase_permission(self, request: HttpRequest) -> bool:
+        return can_erase(request.user)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # "Erase selected submissions" instead, with its warning
+        return actions
+
+    def get_deleted_objects(
+        self, objs: Any, request: HttpRequest
+    ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
+        """Everything the submission holds goes with it, through the service, whatever the person's
+        permissions on the models it cascades to."""
+        references = [str(obj) for obj in objs]
+        return references, {"submissions": len(references)}, set(), []
+
+    def delete_model(self, request: HttpRequest, obj: Submission) -> None:
+        erase_submissions(submissions=[obj], actor=staff_member(request).get_username())
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Submission]) -> None:
+        erase_submissions(submissions=queryset, actor=staff_member(request).get_username())
 
     @admin.display(description="themes")
     def theme_list(self, obj: Submission) -> SafeString:
@@ -238,6 +268,9 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
             changes.assign(submissions=submissions, assignee=obj.assignee, by=by)
         if "priority" in form.changed_data:
             changes.set_priority(submissions=submissions, priority=obj.priority, by=by)
+        if "restricted" in form.changed_data:
+            restrict = restriction.restrict if obj.restricted else restriction.lift_restriction
+            restrict(submissions=submissions, by=by)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: Any) -> None:
         if "staff_themes" in form.changed_data:

@@ -1,5 +1,5 @@
 from evidence.models.audit import AuditEvent, record_event
-from evidence.models.figures import WeeklyFigure, count_in, count_out
+from evidence.models.figures import WeeklyFigure, count_in, count_in_all, count_out, count_out_all
 from evidence.models.outbox import OutboundEmail
 from evidence.models.querysets import SubmissionQuerySet, SvDbvAnswerQuerySet, count_of, counted_q
 from evidence.models.reference import LocalAuthority, ProgrammeMembership, Theme
@@ -43,8 +43,10 @@ __all__ = [
     "WorkloadAnswer",
     "answer_accessor",
     "count_in",
+    "count_in_all",
     "count_of",
     "count_out",
+    "count_out_all",
     "counted_q",
     "record_event",
     "submission_erased",

@@ -24,14 +24,15 @@ class TriageNote(models.Model):
 
 
 class SubmissionChange(models.Model):
-    """One change of status, assignee, priority, staff themes, or a correction of the member's contact
-    details and consents on their request: who, when, from what, to what."""
+    """One change of status, assignee, priority, staff themes or restriction, or a correction of the
+    member's contact details and consents on their request: who, when, from what, to what."""
 
     class Field(models.TextChoices):
         STATUS = "status", "Status"
         ASSIGNEE = "assignee", "Assignee"
         PRIORITY = "priority", "Priority"
         STAFF_THEMES = "staff_themes", "Themes added by staff"
+        RESTRICTED = "restricted", "Restriction of processing"
         # Corrections on the member's request (evidence.privacy.corrections).
         NAME = "name", "Name"
         EMAIL = "email", "Email address"

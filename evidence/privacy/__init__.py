@@ -1,1 +1,2 @@
-"""Members' data-protection rights and the audit log: what is recorded, given, corrected and purged."""
+"""Keeping the privacy notice's promises: retention, clean-up of abandoned forms, erasure, restriction,
+subject access, corrections and the audit log, one module per idea."""

@@ -1,9 +1,9 @@
 """Recording a member's evidence: the one use case behind "Send evidence".
 
-The submission, its theme links, one answer row per chosen theme, its files and its acknowledgement
-email are written in one transaction (the transactional outbox: see ``evidence.mail``). The files wait
-in the journey's pending area (``evidence.submissions.uploads``) and are copied into the attachment
-storage here; the pending copies go only once the transaction has committed.
+The submission, its theme links, one answer row per chosen theme, its weekly figures, its files and its
+acknowledgement email are written in one transaction (the transactional outbox: see ``evidence.mail``).
+The files wait in the journey's pending area (``evidence.submissions.uploads``) and are copied into the
+attachment storage here; the pending copies go only once the transaction has committed.
 """
 
 import hashlib
@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 
 from evidence.choices import Status
 from evidence.mail import messages, queue
-from evidence.models import ANSWER_MODELS, Attachment, Submission, Theme, submission_sent
+from evidence.models import ANSWER_MODELS, Attachment, Submission, Theme, count_in, submission_sent
 from evidence.storage import AttachmentStorage
 from evidence.submissions.draft import SubmissionDraft
 from evidence.submissions.uploads import PendingUpload, discard_journey_files
@@ -71,6 +71,8 @@ def submission_create(*, draft: SubmissionDraft) -> Submission:
             answer = ANSWER_MODELS[slug](submission=submission, **draft.answers.get(slug, {}))
             answer.full_clean(exclude=["submission"], validate_unique=False, validate_constraints=False)
             answer.save()
+        # The weekly figures outlive the words (evidence.models.figures): counted with the rows.
+        count_in(submission)
         _attach_files(submission, draft.uploads, journey_key, stored)
         queue.send_after_commit(messages.write_acknowledgement(submission))
         submission_sent.send(sender=Submission, submission=submission)

@@ -6,9 +6,13 @@ themes chosen: one page per chosen theme, in the themes' order.
 """
 
 import uuid
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 
 from evidence.submissions.steps import (
     ABOUT,
@@ -146,3 +150,19 @@ class Journey:
 
 def sent_reference(session: SessionBase) -> str | None:
     return (session.get(SENT_KEY) or {}).get("reference")
+
+
+def live_journey_keys() -> set[str]:
+    """The journeys whose pending files must stay: every unexpired session's form journey.
+
+    The retention of abandoned forms (``manage.py purge_abandoned_journeys``) deletes the pending files of
+    every other journey. Save-and-return extends this with the keys of unexpired saved forms.
+    """
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    keys: set[str] = set()
+    live = Session.objects.filter(expire_date__gt=timezone.now()).values_list("session_data", flat=True)
+    for data in live.iterator(chunk_size=2000):
+        state = store().decode(data).get(SESSION_KEY) or {}
+        if state.get("key"):
+            keys.add(str(state["key"]))
+    return keys

@@ -1,7 +1,9 @@
 """Triage changes: what the Education Team does to a submission, one function per use case.
 
 Every change of status, assignee, priority or staff themes is written down as a ``SubmissionChange``
-(who, when, from what, to what) in the same transaction as the change itself. The functions that act
+(who, when, from what, to what) in the same transaction as the change itself. Marking a submission spam
+takes it out of the weekly figures, and taking it back out of spam counts it in again, in that same
+transaction (``evidence.models.figures``). The functions that act
 on submissions take any number of them (a queryset, submissions or ids), so the page and the bulk
 actions share one code path; they return how many submissions actually changed.
 """
@@ -14,7 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from evidence.choices import Priority, Status
-from evidence.models import Submission, SubmissionChange, Theme, TriageNote
+from evidence.models import Submission, SubmissionChange, Theme, TriageNote, count_in_all, count_out_all
 
 Submissions = QuerySet[Submission] | Iterable[Submission | int]
 # Small enough for SQLite's limit on query parameters, large enough for few round trips.
@@ -57,7 +59,10 @@ def _change_field(
         )
         if not rows:
             continue
+        leaving, returning = _spam_moves(rows, value) if field == "status" else ([], [])
+        count_out_all(Submission.objects.filter(pk__in=leaving))
         Submission.objects.filter(pk__in=[pk for pk, _ in rows]).update(**{field: value})
+        count_in_all(Submission.objects.filter(pk__in=returning))
         SubmissionChange.objects.bulk_create(
             SubmissionChange(
                 submission_id=pk, changed_by=by, field=field, old_value=old_label(old), new_value=new_label
@@ -66,6 +71,13 @@ def _change_field(
         )
         changed += len(rows)
     return changed
+
+
+def _spam_moves(rows: list[tuple[int, Any]], status: object) -> tuple[list[int], list[int]]:
+    """Which of ``rows`` (pk, old status) leave the figures as spam, and which come back from it."""
+    if status == Status.SPAM:
+        return [pk for pk, old in rows if old != Status.SPAM], []
+    return [], [pk for pk, old in rows if old == Status.SPAM]
 
 
 @transaction.atomic

@@ -1,17 +1,19 @@
 """The figures on the Education Team's dashboard, each one aggregate query whatever the volume.
 
-Spam is left out of every figure except the counts by status (``Submission.objects.counted()``).
+The weekly history reads the weekly figures alone (``WeeklyFigure``), so it still counts evidence the
+retention purge has deleted. Everything else reads the live rows: the submissions still held. Spam and
+restricted submissions are left out of every figure except the counts by status (``counted()``).
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Min
-from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from evidence.choices import Role, Status
-from evidence.models import Submission, Theme
+from evidence.models import Submission, Theme, WeeklyFigure
+from evidence.weeks import IsoWeek
 
 WEEKS = 12
 
@@ -43,24 +45,22 @@ def window_start(today: date | None = None) -> date:
 
 
 def weekly_by_theme(today: date | None = None) -> list[Week]:
-    """Submissions per week, and theme mentions per week (a submission may name several themes)."""
+    """Submissions per week, and theme mentions per week (a submission may name several themes), from
+    the weekly figures: one query, and purged evidence still counts."""
     start = window_start(today)
-    since = timezone.make_aware(datetime.combine(start, time.min))
-    weeks = {start + timedelta(weeks=n): Week(start + timedelta(weeks=n)) for n in range(WEEKS)}
-    recent = Submission.objects.counted().order_by().filter(received_at__gte=since)
-    totals = recent.annotate(week=TruncWeek("received_at")).values("week").annotate(n=Count("pk"))
-    for row in totals:
-        if week := weeks.get(timezone.localtime(row["week"]).date()):
-            week.total = row["n"]
-    mentions = (
-        Submission.themes.through.objects.filter(submission__in=recent.values("pk"))
-        .values("theme__slug", week=TruncWeek("submission__received_at"))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in mentions:
-        if week := weeks.get(timezone.localtime(row["week"]).date()):
-            week.by_theme[row["theme__slug"]] = row["n"]
+    weeks = {
+        str(IsoWeek.containing(start + timedelta(weeks=n))): Week(start + timedelta(weeks=n))
+        for n in range(WEEKS)
+    }
+    rows = WeeklyFigure.objects.filter(
+        week__in=list(weeks), dimension__in=[WeeklyFigure.Dimension.ALL, WeeklyFigure.Dimension.THEME]
+    ).values_list("week", "dimension", "value", "count")
+    for iso_week, dimension, value, count in rows:
+        week = weeks[iso_week]
+        if dimension == WeeklyFigure.Dimension.ALL:
+            week.total = count
+        elif count:
+            week.by_theme[value] = count
     return list(weeks.values())
 
 

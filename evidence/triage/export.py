@@ -3,7 +3,8 @@
 The columns are listed in docs/export-columns.md (a test keeps the two in step). Rows come from one
 ``values()`` query read with ``.iterator(chunk_size=2000)``; the member's and staff's themes are fetched
 per chunk of 2,000, so memory stays flat however many rows leave. Every text cell that a spreadsheet
-would read as a formula gets a leading apostrophe.
+would read as a formula gets a leading apostrophe. Restricted submissions are left out, whatever the
+selection: a member asked us to stop processing them (``evidence.privacy.restriction``).
 """
 
 import csv
@@ -122,9 +123,11 @@ def _chunk_rows(chunk: list[dict[str, Any]]) -> Iterator[list[str]]:
 
 
 def submission_rows(queryset: SubmissionQuerySet) -> Iterator[list[str]]:
-    """The rows of the export for ``queryset``, read in chunks; the header is not included."""
+    """The rows of the export for ``queryset`` (restricted submissions left out), read in chunks; the
+    header is not included."""
     values = (
-        queryset.prefetch_related(None)
+        queryset.filter(restricted=False)
+        .prefetch_related(None)
         .with_attachment_count()
         .annotate(notes_count=count_of(TriageNote))
         .values("pk", *[column.lookup for column in COLUMNS if column.lookup])

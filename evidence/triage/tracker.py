@@ -1,8 +1,9 @@
 """The local authority tracker: what we know of each authority's SV/DBV place beside what members say.
 
 Four queries whatever the volume: the authorities, their known memberships, and two grouped counts
-(members naming the authority about themselves; SV/DBV answers about it), merged here. Spam is left out,
-and the figures are the live rows: a purged or erased submission no longer counts here.
+(members naming the authority about themselves; SV/DBV answers about it), merged here. Spam and
+restricted submissions are left out, and the figures are the live rows: a purged or erased submission no
+longer counts here.
 """
 
 from dataclasses import dataclass, field

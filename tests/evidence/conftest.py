@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from evidence.choices import Status
-from evidence.models import LocalAuthority, Submission
+from evidence.models import LocalAuthority, Submission, count_in_all
 from tests.factories import SubmissionFactory
 
 
@@ -18,7 +18,7 @@ def received(submission, days_ago: int) -> None:
 
 @pytest.fixture
 def three_weeks_of_evidence():
-    """Three weeks of evidence, some spam, in two authorities."""
+    """Three weeks of evidence, some spam, in two authorities, with their weekly figures."""
     kent, leeds = LocalAuthority.objects.get(name="Kent"), LocalAuthority.objects.get(name="Leeds")
     this_week = [
         SubmissionFactory(themes=["workload", "banding"], local_authority=kent, role="senco"),
@@ -29,4 +29,18 @@ def three_weeks_of_evidence():
     ancient = SubmissionFactory(themes=["general"], local_authority=leeds)  # outside the 12 weeks
     received(ancient, 120)
     spam = SubmissionFactory(themes=["workload"], local_authority=leeds, status=Status.SPAM)
+    # The factory writes rows directly; the weekly figures are filled as submission_create would.
+    count_in_all(Submission.objects.all())
     return {"this_week": this_week, "old": old, "ancient": ancient, "spam": spam}
+
+
+def weekly_figures() -> dict[tuple[str, str, str], int]:
+    """Every weekly figure that is not zero, as {(week, dimension, value): count}."""
+    from evidence.models import WeeklyFigure
+
+    return {(f.week, f.dimension, f.value): f.count for f in WeeklyFigure.objects.exclude(count=0)}
+
+
+def counted_in(submissions) -> None:
+    """Fill the weekly figures for rows a factory wrote directly, as submission_create would."""
+    count_in_all(Submission.objects.filter(pk__in=[s.pk for s in submissions]))

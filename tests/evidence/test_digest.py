@@ -281,3 +281,22 @@ def test_no_digest_is_written_without_recipients(settings):
 
 def test_one_digest_per_iso_week_is_its_key():
     assert digest_key(IsoWeek.parse("2026-W53")) == "digest:2026-W53"
+
+
+def test_restricted_submissions_are_left_out_of_everything(settings):
+    received(london(2026, 11, 24, 10, 0))
+    received(london(2026, 11, 24, 10, 0), restricted=True)
+    hidden_new = received(london(2026, 11, 20, 10, 0), restricted=True)
+    hidden_follow_up = received(london(2026, 11, 20, 10, 0), restricted=True, status=Status.FOLLOW_UP)
+
+    digest = build_digest(W48, now=london(2026, 11, 30, 7, 0))
+
+    assert (digest.total, digest.untriaged_total, digest.follow_up_total) == (1, 1, 0)
+    text = digest_email(digest).text
+    assert hidden_new.reference not in text and hidden_follow_up.reference not in text
+    assert "Restricted submissions (a member asked us to restrict processing) are left out." in text
+
+
+def test_it_says_it_counts_the_submissions_still_held():
+    message = digest_email(build_digest(W48))
+    assert_email_contains(message, "These counts are of the submissions we still hold")

@@ -58,8 +58,21 @@ def test_the_access_log_purge_runs_daily_away_from_the_clock_change_hour(setting
 
     entry = settings.CELERY_BEAT_SCHEDULE["purge-access-log"]
     assert entry["task"] == purge_access_log.name == "evidence.tasks.purge_access_log"
-    assert entry["schedule"] == crontab(minute=30, hour=3)
+    assert entry["schedule"] == crontab(minute=45, hour=3)
 
     settings.ACCESS_LOG_RETENTION_DAYS = 1
     AuditEvent.objects.create(action=AuditEvent.Action.SEARCH, at=timezone.now() - timedelta(days=2))
     assert purge_access_log.apply().get() == 1
+
+
+def test_the_purge_tasks_are_scheduled_daily_and_hourly_and_say_what_they_did(settings):
+    from evidence.tasks import purge_abandoned_journeys, purge_expired_evidence
+
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["purge-expired-evidence"]["task"] == "evidence.tasks.purge_expired_evidence"
+    assert schedule["purge-expired-evidence"]["schedule"].hour == {3}
+    assert schedule["purge-abandoned-journeys"]["task"] == "evidence.tasks.purge_abandoned_journeys"
+    assert len(schedule["purge-abandoned-journeys"]["schedule"].hour) == 24
+
+    assert purge_expired_evidence.apply().get() == {"submissions": 0, "files": 0, "emails": 0}
+    assert purge_abandoned_journeys.apply().get() == {"journeys": 0, "files": 0}

@@ -53,3 +53,12 @@ def test_the_admin_index_links_to_it(client, alice):
     sign_in(client, alice)
     html = client.get(reverse("admin:index")).content.decode()
     assert URL in html and reverse("admin:evidence_localauthority_tracker") in html
+
+
+def test_the_page_says_which_figures_outlive_the_evidence_and_which_are_live_rows(client, alice):
+    sign_in(client, alice)
+    html = client.get(URL).content.decode()
+    assert (
+        'id="weekly-figures-note"' in html and "still count submissions deleted under the retention" in html
+    )
+    assert 'id="live-rows-note"' in html and "count the submissions we still hold" in html

@@ -75,3 +75,9 @@ def test_the_tracker_escapes_what_it_shows(client, alice):
     sign_in(client, alice)
     html = client.get(URL).content.decode()
     assert "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt; Borough" in html
+
+
+def test_the_tracker_says_it_counts_the_submissions_still_held(client, alice):
+    sign_in(client, alice)
+    html = client.get(URL).content.decode()
+    assert 'id="live-rows-note"' in html and "These counts are of the submissions we still hold" in html

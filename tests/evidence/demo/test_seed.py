@@ -135,3 +135,29 @@ def test_postgresql_keeps_the_indexes_of_a_busy_table(postgres, monkeypatch):
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('lock_timeout')")
         assert cursor.fetchone()[0] == "0"
+
+
+def expected_figures() -> dict[tuple[str, str, str], int]:
+    """The weekly figures as count_in would make them, one submission at a time."""
+    from evidence.models.figures import figure_keys, week_of
+
+    totals: dict[tuple[str, str, str], int] = {}
+    for submission in Submission.objects.counted().select_related("local_authority"):
+        for dimension, value in figure_keys(submission):
+            key = (str(week_of(submission)), dimension, value)
+            totals[key] = totals.get(key, 0) + 1
+    return totals
+
+
+def test_the_weekly_figures_agree_with_what_was_seeded_and_leave_with_it():
+    from tests.evidence.conftest import weekly_figures
+
+    demo.create_demo_submissions(300, seed=11)
+
+    assert weekly_figures() == expected_figures()
+    assert (
+        sum(n for (_, d, _), n in weekly_figures().items() if d == "all")
+        == Submission.objects.counted().count()
+    )
+    demo.clear_demo()
+    assert weekly_figures() == {}

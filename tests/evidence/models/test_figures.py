@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from evidence.choices import Programme
-from evidence.models import WeeklyFigure, count_in, count_out
+from evidence.models import Submission, WeeklyFigure, count_in, count_in_all, count_out, count_out_all
 from tests.factories import SubmissionFactory, SvDbvAnswerFactory, local_authority
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +70,56 @@ def test_counting_out_takes_back_exactly_what_counting_in_added():
 
     assert figures()[("2026-W49", "all", "")] == 1
     assert figures()[("2026-W49", "role", "senco")] == 1
+
+
+# --- Many at once -------------------------------------------------------------------------------------
+
+
+def each_one_at_a_time(submissions) -> dict[tuple[str, str, str], int]:
+    for submission in submissions:
+        count_in(submission)
+    made = figures()
+    WeeklyFigure.objects.all().delete()
+    return made
+
+
+def several_weeks_of_evidence() -> list:
+    kent = local_authority("Kent")
+    counted = [
+        sent_on(
+            datetime(2026, 11, 29, 23, 30, tzinfo=LONDON),
+            themes=["workload", "banding"],
+            local_authority=kent,
+        ),
+        sent_on(datetime(2026, 11, 30, 0, 30, tzinfo=LONDON), local_authority=None, role="senco"),
+        sent_on(datetime(2026, 7, 1, 0, 30, tzinfo=LONDON), themes=["sv-dbv"]),  # summer time
+    ]
+    SvDbvAnswerFactory(submission=counted[2], programme=Programme.DBV)
+    sent_on(datetime(2026, 11, 30, 9, tzinfo=LONDON), status="spam")
+    sent_on(datetime(2026, 11, 30, 9, tzinfo=LONDON), restricted=True)
+    return counted
+
+
+def test_postgresql_counts_many_at_once_in_one_statement_as_counting_each_would(postgres):
+    expected = each_one_at_a_time(several_weeks_of_evidence())
+
+    count_in_all(Submission.objects.all())
+
+    assert figures() == expected
+    count_out_all(Submission.objects.all())
+    assert set(figures().values()) == {0}
+
+
+def test_elsewhere_python_counts_many_at_once_as_counting_each_would():
+    from evidence.models.figures import _add_all_in_python
+
+    expected = each_one_at_a_time(several_weeks_of_evidence())
+
+    _add_all_in_python(Submission.objects.counted(), 1)
+
+    assert figures() == expected
+
+
+def test_counting_none_at_all_writes_nothing():
+    count_in_all(Submission.objects.filter(pk__in=[]))
+    assert figures() == {}

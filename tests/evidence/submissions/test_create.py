@@ -19,6 +19,8 @@ from evidence.submissions.create import submission_create
 from evidence.submissions.draft import AboutYou, ContactDetails, SubmissionDraft
 from evidence.submissions.file_types import PDF, TXT
 from evidence.submissions.uploads import pending_dir, store_pending
+from evidence.weeks import IsoWeek
+from tests.evidence.conftest import weekly_figures
 from tests.factories import local_authority
 from tests.files import tiny_file, upload
 
@@ -207,3 +209,22 @@ def test_a_receiver_that_fails_rolls_the_submission_back():
 
     assert not Submission.objects.exists()
     assert not OutboundEmail.objects.exists()
+
+
+def test_it_counts_the_submission_in_its_weeks_figures():
+    submission = submission_create(draft=draft())
+
+    week = str(IsoWeek.current(submission.received_at))
+    figures = weekly_figures()
+    assert figures[week, "all", ""] == 1
+    assert figures[week, "theme", "workload"] == figures[week, "theme", "sv-dbv"] == 1
+    assert figures[week, "programme", "sv"] == 1
+    assert figures[week, "role", "senco"] == 1
+
+
+def test_a_journey_sent_twice_is_counted_once():
+    same = draft()
+    submission_create(draft=same)
+    submission_create(draft=same)
+
+    assert sum(count for (_, dimension, _), count in weekly_figures().items() if dimension == "all") == 1

@@ -5,6 +5,8 @@ import pytest
 from evidence.choices import Priority, Status
 from evidence.models import Submission, SubmissionChange, TriageNote
 from evidence.triage import changes as triage
+from evidence.weeks import IsoWeek
+from tests.evidence.conftest import counted_in, weekly_figures
 from tests.factories import SubmissionFactory, theme
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +98,39 @@ def test_add_note_sets_the_author_and_refuses_an_empty_note(alice):
     with pytest.raises(ValueError):
         triage.add_note(submission=submission, author=alice, text="   ")
     assert TriageNote.objects.count() == 1
+
+
+# --- Spam and the weekly figures --------------------------------------------------------------------
+
+
+def test_marking_spam_takes_it_out_of_the_weekly_figures_and_unmarking_counts_it_again(alice):
+    submission, other = SubmissionFactory(), SubmissionFactory()
+    counted_in([submission, other])
+    week = str(IsoWeek.current(submission.received_at))
+    assert weekly_figures()[week, "all", ""] == 2
+
+    triage.mark_spam(submissions=[submission], by=alice)
+    assert weekly_figures()[week, "all", ""] == 1
+    assert weekly_figures()[week, "theme", "workload"] == 1
+
+    triage.set_status(submissions=[submission], status=Status.IN_REVIEW, by=alice)
+    assert weekly_figures()[week, "all", ""] == 2
+
+
+def test_a_change_between_statuses_that_are_not_spam_leaves_the_figures_alone(alice):
+    submission = SubmissionFactory()
+    counted_in([submission])
+    before = weekly_figures()
+
+    triage.set_status(submissions=[submission], status=Status.CLOSED, by=alice)
+    triage.mark_spam(submissions=[SubmissionFactory(status=Status.SPAM)], by=alice)  # spam already
+
+    assert weekly_figures() == before
+
+
+def test_a_restricted_submission_taken_out_of_spam_still_does_not_count(alice):
+    submission = SubmissionFactory(status=Status.SPAM, restricted=True)
+
+    triage.set_status(submissions=[submission], status=Status.NEW, by=alice)
+
+    assert weekly_figures() == {}

@@ -36,3 +36,13 @@ def test_counts_by_status_role_authority_and_the_backlog(three_weeks_of_evidence
     backlog = dashboard.untriaged_backlog()
     assert backlog.count == 3
     assert backlog.oldest_age_days == 120
+
+
+def test_the_weekly_history_reads_the_weekly_figures_so_purged_evidence_still_counts(three_weeks_of_evidence):
+    from evidence.models import Submission
+
+    before = [(week.start, week.total, week.by_theme) for week in dashboard.weekly_by_theme()]
+
+    Submission.objects.all().delete()  # as the retention purge does: rows go, figures stay
+
+    assert [(week.start, week.total, week.by_theme) for week in dashboard.weekly_by_theme()] == before

@@ -121,3 +121,12 @@ def test_the_row_count_is_reported_even_when_the_reader_stops_early():
     lines.close()
 
     assert reported == [1]
+
+
+def test_restricted_submissions_are_never_exported():
+    kept, restricted = SubmissionFactory(), SubmissionFactory(restricted=True)
+
+    rows = list(export.submission_rows(Submission.objects.all()))
+
+    assert [row[0] for row in rows] == [kept.reference]
+    assert restricted.reference not in str(rows)

@@ -1,0 +1,68 @@
+"""Erasure on request (UK GDPR Article 17): everything held about a submission goes, for good.
+
+Rules:
+
+- **One service** (``erase_submissions``), used by the admin's delete, its "Erase selected submissions"
+  action and ``manage.py erase_evidence``. Nothing else deletes a submission except the retention purge
+  (``evidence.privacy.retention``).
+- **Everything goes, in one transaction**: the submission, its answers, theme links, notes, history,
+  attachment rows and its acknowledgement email in the outbox (``ack:<reference>``), whatever its state.
+  Receivers of ``submission_erased`` (saved forms, quotes and packs, as those features come) remove
+  their own rows in that same transaction.
+- **The figures** lose it too (``count_out``, only if it was counted), unlike the retention purge.
+- **Files** are deleted through the attachment storage only after the transaction has committed, so a
+  rollback never leaves rows pointing at deleted files.
+- **On record**: one audit event ``ERASE`` per reference, with who and when; never the member's words,
+  name or address.
+- **Caches**: no cached page shows evidence. The cache holds the public consultation pages (which show
+  themes, never submissions) and rate-limit counters; staff pages are never cached. So there is nothing
+  to evict. A feature that caches evidence must connect to ``submission_erased``.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from evidence.models import AuditEvent, Submission, count_out_all
+from evidence.privacy.removal import remove_submissions
+
+
+@dataclass
+class Erased:
+    references: list[str] = field(default_factory=list)
+    files: int = 0
+    emails: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.references)
+
+
+@transaction.atomic
+def erase_submissions(*, submissions: QuerySet[Submission] | Iterable[Submission], actor: str) -> Erased:
+    """Erase ``submissions`` and everything that hangs off them; ``actor`` is a username ('' for a
+    command). Submissions already gone are skipped, so asking twice is harmless."""
+    if isinstance(submissions, QuerySet):
+        ids = list(submissions.order_by().values_list("pk", flat=True))
+    else:
+        ids = [s.pk for s in submissions]
+    rows = list(
+        Submission.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", "reference")
+    )
+    erased = Erased(references=[reference for _, reference in rows])
+    if not rows:
+        return erased
+    ids = [pk for pk, _ in rows]
+    count_out_all(Submission.objects.filter(pk__in=ids))
+    removed = remove_submissions(ids=ids, references=erased.references)
+    erased.files, erased.emails = removed.files, removed.emails
+    AuditEvent.objects.bulk_create(
+        AuditEvent(action=AuditEvent.Action.ERASE, actor=actor[:150], target=reference)
+        for reference in erased.references
+    )
+    return erased

@@ -1,0 +1,90 @@
+"""Forms never sent (evidence.privacy.abandoned): expired sessions are cleared and the pending files of
+journeys no longer alive are deleted through the storage; live journeys keep theirs."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from evidence.privacy.abandoned import purge_abandoned_journeys
+from evidence.storage import AttachmentStorage
+from evidence.submissions.journey import SESSION_KEY, live_journey_keys
+from evidence.submissions.uploads import TXT, store_pending
+from tests.files import upload
+
+pytestmark = pytest.mark.django_db
+
+
+def journey_session(key: uuid.UUID, *, expired: bool = False) -> str:
+    """A member's session holding a form journey, as the journey leaves it."""
+    session = SessionStore()
+    session[SESSION_KEY] = {"key": str(key), "answers": {}, "uploads": [], "honeypot": False}
+    session.create()
+    if expired:
+        Session.objects.filter(session_key=session.session_key).update(
+            expire_date=timezone.now() - timedelta(minutes=1)
+        )
+    return session.session_key
+
+
+def pending_file(key: uuid.UUID) -> str:
+    stored = store_pending(key, upload("notes.txt", b"what we were told"), TXT)
+    return f"pending/{key}/{stored.id}"
+
+
+def test_it_deletes_the_files_of_journeys_without_a_session_and_keeps_live_ones():
+    live, expired, orphan = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    journey_session(live)
+    expired_session = journey_session(expired, expired=True)
+    kept = pending_file(live)
+    gone = [pending_file(expired), pending_file(expired), pending_file(orphan)]
+
+    cleared = purge_abandoned_journeys(live_journey_keys=live_journey_keys)
+
+    storage = AttachmentStorage()
+    assert (cleared.journeys, cleared.files) == (2, 3)
+    assert storage.exists(kept)
+    assert not any(storage.exists(name) for name in gone)
+    assert storage.listdir("pending") == ([str(live)], [])
+    assert not Session.objects.filter(session_key=expired_session).exists(), "expired sessions go"
+
+
+def test_a_file_written_while_it_runs_is_left_for_the_next_run():
+    starting = uuid.uuid4()
+    early = pending_file(starting)
+    late: list[str] = []
+
+    def keys_while_a_member_uploads() -> set[str]:
+        late.append(pending_file(starting))
+        return set()
+
+    cleared = purge_abandoned_journeys(live_journey_keys=keys_while_a_member_uploads)
+
+    storage = AttachmentStorage()
+    assert cleared.files == 1
+    assert not storage.exists(early)
+    assert storage.exists(late[0])
+
+
+def test_with_nothing_pending_it_only_clears_sessions_and_reads_no_session():
+    journey_session(uuid.uuid4(), expired=True)
+
+    def never_asked() -> set[str]:
+        raise AssertionError("no pending files, so no need to read every session")
+
+    cleared = purge_abandoned_journeys(live_journey_keys=never_asked)
+
+    assert (cleared.journeys, cleared.files) == (0, 0)
+    assert not Session.objects.exists()
+
+
+def test_live_journey_keys_reads_only_unexpired_sessions_with_a_journey():
+    live, expired = uuid.uuid4(), uuid.uuid4()
+    journey_session(live)
+    journey_session(expired, expired=True)
+    SessionStore().create()  # a session with no journey in it
+
+    assert live_journey_keys() == {str(live)}
