@@ -55,7 +55,7 @@ def test_alice_restricts_and_lifts_from_the_list(client, alice):
 
     response = act(client, "lift_restriction_selected", submissions[:1])
     assert messages(response) == ["Restriction lifted on 1 submission."]
-    assert [(e.action, e.actor) for e in AuditEvent.objects.order_by("id")] == [
+    assert [(e.action, e.actor) for e in AuditEvent.objects.exclude(action="sign-in").order_by("id")] == [
         ("restrict", "alice"),
         ("restrict", "alice"),
         ("unrestrict", "alice"),
@@ -81,7 +81,7 @@ def test_alice_restricts_on_the_page_and_it_is_in_the_history(client, alice):
     assert submission.restricted
     html = client.get(page(submission)).content.decode()
     assert "Restriction of processing" in html and "Not restricted" in html
-    assert AuditEvent.objects.get().action == "restrict"
+    assert AuditEvent.objects.filter(action__in=["restrict", "unrestrict"]).get().action == "restrict"
 
 
 def test_the_list_filters_restricted_submissions(client, alice):
@@ -143,7 +143,7 @@ def test_the_plain_delete_warns_then_erases_through_the_service(
     assert not Attachment.objects.exists()
     assert not AttachmentStorage().exists(name)
     assert weekly_figures() == {}
-    event = AuditEvent.objects.get()
+    event = AuditEvent.objects.exclude(action="sign-in").get()
     assert (event.action, event.actor, event.target) == ("erase", person, submission.reference)
 
 

@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from evidence.storage import AttachmentStorage
-from evidence.submissions.uploads import TXT, store_pending
+from evidence.submissions.file_types import TXT
+from evidence.submissions.uploads import store_pending
 from tests.files import upload
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from evidence.privacy.abandoned import purge_abandoned_journeys
 from evidence.storage import AttachmentStorage
+from evidence.submissions.file_types import TXT
 from evidence.submissions.journey import SESSION_KEY, live_journey_keys
-from evidence.submissions.uploads import TXT, store_pending
+from evidence.submissions.uploads import store_pending
 from tests.files import upload
 
 pytestmark = pytest.mark.django_db

@@ -302,7 +302,7 @@ def test_restricted_evidence_stays_out_of_the_figures_and_exports_until_the_rest
     sign_in(client, grace)
     changelist = reverse("admin:evidence_submission_changelist")
 
-    client.post(changelist, {"action": "restrict", "_selected_action": [submission.pk]})
+    client.post(changelist, {"action": "restrict_selected", "_selected_action": [submission.pk]})
 
     submission.refresh_from_db()
     assert submission.restricted is True
@@ -311,7 +311,7 @@ def test_restricted_evidence_stays_out_of_the_figures_and_exports_until_the_rest
     assert submission.reference not in b"".join(export.streaming_content).decode()
     assert AuditEvent.objects.filter(action=AuditEvent.Action.RESTRICT).exists()
 
-    client.post(changelist, {"action": "unrestrict", "_selected_action": [submission.pk]})
+    client.post(changelist, {"action": "lift_restriction_selected", "_selected_action": [submission.pk]})
 
     submission.refresh_from_db()
     assert submission.restricted is False
