@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # No 500 from a NUL byte in an admin filter or search: 400 (issue 12).
+    "nasuwt_send.bad_parameters.RefuseNulBytesInAdminQueries",
 ]
 
 ROOT_URLCONF = "nasuwt_send.urls"
