@@ -154,6 +154,12 @@ RATELIMIT_FAIL_OPEN = True
 RATELIMIT_VIEW = "nasuwt_send.views.rate_limited"
 EVIDENCE_RATE_LIMIT = env_rate("EVIDENCE_RATE_LIMIT", "30/h")
 
+SILENCED_SYSTEM_CHECKS = []
+if not REDIS_URL:
+    # Only without Redis: the local-memory cache is per process, which django-ratelimit warns about,
+    # but rate limiting is off then anyway.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+
 # --- Rate limits that see the member --------------------------------------------------------------
 # Behind the proxy REMOTE_ADDR is the proxy, so every member would share one allowance: the client is
 # the address our proxy appended to X-Forwarded-For (nasuwt_send/client_address.py), for every limit.
@@ -163,11 +169,6 @@ RATELIMIT_IP_META_KEY = "nasuwt_send.client_address.client_address"
 EVIDENCE_START_RATE_LIMIT = env_rate("EVIDENCE_START_RATE_LIMIT", "60/h")
 EVIDENCE_UPLOAD_RATE_LIMIT = env_rate("EVIDENCE_UPLOAD_RATE_LIMIT", "100/h")
 EVIDENCE_UPLOAD_BYTES_PER_HOUR = env_int("EVIDENCE_UPLOAD_BYTES_PER_HOUR", 500 * 1024 * 1024, minimum=1)
-SILENCED_SYSTEM_CHECKS = []
-if not REDIS_URL:
-    # Only without Redis: the local-memory cache is per process, which django-ratelimit warns about,
-    # but rate limiting is off then anyway.
-    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Sessions in the database: the form journey survives a Redis outage.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
