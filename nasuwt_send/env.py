@@ -5,6 +5,7 @@ switch production rules on or off. These helpers refuse what they cannot read.
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -49,4 +50,27 @@ def env_required(name: str, reason: str) -> str:
     value = env_str(name)
     if not value:
         raise ImproperlyConfigured(f"{name} is required {reason}.")
+    return value
+
+
+RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
+PERIOD_SECONDS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """A rate as django-ratelimit writes it: ``"30/h"`` -> (30, 3600); ``"5/10m"`` -> (5, 600)."""
+    match = RATE.match(rate.strip())
+    if match is None:
+        raise ImproperlyConfigured(f"A rate is written like 30/h or 5/10m; got {rate!r}.")
+    count, multiple, unit = match.groups()
+    return int(count), int(multiple or 1) * PERIOD_SECONDS[unit]
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit such as ``30/h``, refused at start-up when malformed."""
+    value = env_str(name, default)
+    try:
+        parse_rate(value)
+    except ImproperlyConfigured:
+        raise ImproperlyConfigured(f"{name} must be a rate like 30/h or 5/10m; got {value!r}.") from None
     return value

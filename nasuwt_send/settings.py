@@ -14,7 +14,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from nasuwt_send.env import env_bool, env_int, env_list, env_required, env_str
+from nasuwt_send.env import env_bool, env_int, env_list, env_rate, env_required, env_str
 
 # Lets the code write ModelAdmin[Submission] (and the like) for mypy: Django's classes do not take
 # type arguments at run time without it.
@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_forms_gds",
+    "csp",
     "nasuwt_send",
     "consultation",
     "evidence",
@@ -56,14 +57,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers: near the top, so every response (static files, error pages, 429s) gets them.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # No 500 from a NUL byte in an admin filter or search: 400 (issue 12).
+    "nasuwt_send.bad_parameters.RefuseNulBytesInAdminQueries",
 ]
 
 ROOT_URLCONF = "nasuwt_send.urls"
@@ -111,36 +117,62 @@ REDIS_SOCKET_TIMEOUT = 0.5
 # misses, no rate limit, rows left for the relay) instead of every request waiting out the timeouts.
 REDIS_PAUSE_AFTER_FAILURE_SECONDS = env_int("REDIS_PAUSE_AFTER_FAILURE_SECONDS", 5)
 
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "nasuwt-send",
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "CONNECTION_FACTORY": "nasuwt_send.redis_pause.PausingConnectionFactory",
-                "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
-                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
-                # A Redis outage is a cache miss, never a 500.
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
+# The page cache may have a Redis of its own (CACHE_URL, with maxmemory and allkeys-lru, see README):
+# pages are cheap to render again, while the broker's Redis must never evict (it would lose tasks).
+# Rate-limit counters stay on REDIS_URL for the same reason: an LRU cache under a flood would evict
+# them first, just when they matter. See docs/decisions/0036.
+CACHE_URL = env_str("CACHE_URL") or REDIS_URL
+
+
+def _redis_cache(location: str) -> dict[str, object]:
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": "nasuwt-send",
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "CONNECTION_FACTORY": "nasuwt_send.redis_pause.PausingConnectionFactory",
+            "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+            # A Redis outage is a cache miss, never a 500.
+            "IGNORE_EXCEPTIONS": True,
+        },
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+CACHES = {
+    "default": (
+        _redis_cache(CACHE_URL) if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+    "ratelimit": (
+        _redis_cache(REDIS_URL)
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+    ),
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", bool(REDIS_URL))
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_FAIL_OPEN = True
 RATELIMIT_VIEW = "nasuwt_send.views.rate_limited"
-EVIDENCE_RATE_LIMIT = env_str("EVIDENCE_RATE_LIMIT", "30/h")
+EVIDENCE_RATE_LIMIT = env_rate("EVIDENCE_RATE_LIMIT", "30/h")
+
 SILENCED_SYSTEM_CHECKS = []
 if not REDIS_URL:
     # Only without Redis: the local-memory cache is per process, which django-ratelimit warns about,
     # but rate limiting is off then anyway.
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# --- Rate limits that see the member --------------------------------------------------------------
+# Behind the proxy REMOTE_ADDR is the proxy, so every member would share one allowance: the client is
+# the address our proxy appended to X-Forwarded-For (nasuwt_send/client_address.py), for every limit.
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+RATELIMIT_IP_META_KEY = "nasuwt_send.client_address.client_address"
+# Generous: a school's members may share one address. Each journey start also makes a session row.
+EVIDENCE_START_RATE_LIMIT = env_rate("EVIDENCE_START_RATE_LIMIT", "60/h")
+EVIDENCE_UPLOAD_RATE_LIMIT = env_rate("EVIDENCE_UPLOAD_RATE_LIMIT", "100/h")
+EVIDENCE_UPLOAD_BYTES_PER_HOUR = env_int("EVIDENCE_UPLOAD_BYTES_PER_HOUR", 500 * 1024 * 1024, minimum=1)
 
 # Sessions in the database: the form journey survives a Redis outage.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -338,13 +370,59 @@ AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_CALLABLE = "nasuwt_send.signin.lockout.lockout_page"
-AXES_CLIENT_IP_CALLABLE = "nasuwt_send.signin.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "nasuwt_send.client_address.client_address"
 # The audit log (evidence.models.audit.AuditEvent) records sign-ins; axes keeps only its attempts.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 # Staff sessions end after 30 minutes without a request, and 8 hours after signing in whatever happens.
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
 STAFF_SESSION_MAX_SECONDS = 8 * 60 * 60
+
+# --- Security headers: on every response, in DEBUG and production alike ---------------------------
+# No 'unsafe-inline' and no nonce on public pages: they are cached and served to everyone, and a
+# cached nonce would be replayed to every visitor. Every script and style is a static file; the admin
+# (never cached) is Django's own, which since 5.0 needs no inline script either. See docs/decisions/0035.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# Everything the site never asks the browser for; WebAuthn (publickey-credentials-*) is left alone
+# for the staff sign-in that may use it later.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Production rules -----------------------------------------------------------------------------
 if not DEBUG:
@@ -354,9 +432,6 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_REFERRER_POLICY = "same-origin"
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    X_FRAME_OPTIONS = "DENY"
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_FAILURE_VIEW = "nasuwt_send.views.csrf_failure"

@@ -93,11 +93,12 @@ def _isolated_run(request, settings, tmp_path):
 
     Tests of the real worker, the rate limit or the cache itself switch these back on explicitly.
     """
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from nasuwt_send.celery import app
 
     cache.clear()
+    caches["ratelimit"].clear()
     # PBKDF2's million iterations cost a fifth of a second per password, and test passwords protect
     # nothing. Set here rather than in settings so the live server of the browser tests, which runs in
     # this process, checks passwords with the same hasher the factories used.

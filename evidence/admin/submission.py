@@ -3,12 +3,14 @@
 from typing import Any, TypedDict
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
@@ -39,6 +41,7 @@ from evidence.triage import changes
 from evidence.triage.access import can_erase, can_export, can_give_subject_access, education_team_members
 from evidence.triage.submission_page import attachment_rows, build
 
+UNREADABLE_FILTERS = "The filters of this export could not be read. Choose them again on the list."
 PAGE_RELATIONS = (
     "local_authority",
     "assignee",
@@ -318,11 +321,16 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
         )
         return download_attachment(attachment, by=staff_member(request))
 
-    def export_view(self, request: HttpRequest) -> StreamingHttpResponse:
+    def export_view(self, request: HttpRequest) -> HttpResponseBase:
         """The list as filtered on screen (the same query string), as CSV."""
         if not self.has_export_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # A filter that is not the list's (edited by hand): back to the list, saying why.
+            self.message_user(request, UNREADABLE_FILTERS, messages.ERROR)
+            return redirect("admin:evidence_submission_changelist")
         return export_response(request, changelist.queryset, filters=request.GET.urlencode())
 
     def correction_view(self, request: HttpRequest, submission_id: int) -> HttpResponse:

@@ -32,6 +32,7 @@ from evidence.submissions.steps import (
     THEMES,
 )
 from evidence.submissions.uploads import ACCEPT, discard_pending, store_pending
+from evidence.views.limits import count_journey_start, count_uploads
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,10 @@ def journey_step(step: str | None = None) -> Callable[[JourneyView], JourneyView
 @never_cache
 def start(request: HttpRequest) -> HttpResponse:
     """Starts a journey, or picks up the one in progress where the member left it."""
-    journey = Journey.resume(request.session) or Journey.begin(request.session)
+    journey = Journey.resume(request.session)
+    if journey is None:
+        count_journey_start(request)
+        journey = Journey.begin(request.session)
     return redirect(step_url(journey.first_unsaved()))
 
 
@@ -137,6 +141,7 @@ def attachments(request: HttpRequest, journey: Journey) -> HttpResponse:
             if removed is not None:
                 discard_pending(journey.key, removed)
             return redirect(step_url(ATTACHMENTS, changing=changing))
+        count_uploads(request, request.FILES.getlist("files"))
         form = AttachmentsForm(request.POST, request.FILES, files_so_far=len(journey.uploads))
         valid = form.is_valid()
         for uploaded, content_type in form.accepted:

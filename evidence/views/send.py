@@ -14,6 +14,7 @@ from evidence.submissions.create import submission_create
 from evidence.submissions.journey import Journey, sent_reference
 from evidence.submissions.steps import CHECK
 from evidence.views.journey import back_url, journey_step, step_url
+from nasuwt_send.client_address import rate_limit_key
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ def submit_rate(group: str, request: HttpRequest) -> str:
     return settings.EVIDENCE_RATE_LIMIT
 
 
-@ratelimit(key="ip", rate=submit_rate, method="POST", block=True)
+@ratelimit(key=rate_limit_key, rate=submit_rate, method="POST", block=True)
 @journey_step(CHECK)
 def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
     result = check_journey(journey)

@@ -142,3 +142,51 @@ def test_search_results_are_never_cached(client, send_review, django_assert_num_
 
     with django_assert_num_queries(3):
         client.get("/response/search/", {"q": "mediation"})
+
+
+def test_a_query_string_the_page_does_not_read_reuses_the_same_cached_page(
+    client, send_review, django_assert_num_queries
+):
+    client.get("/response/questions/6/")
+
+    with django_assert_num_queries(0):
+        response = client.get("/response/questions/6/?junk=1&utm_source=x")
+
+    assert "Question 6" in response.content.decode()
+
+
+def test_leading_zeros_in_the_address_are_the_same_page(client, send_review, django_assert_num_queries):
+    client.get("/response/questions/6/")
+
+    with django_assert_num_queries(0):
+        client.get("/response/questions/0006/")
+
+
+def test_a_parameter_the_page_reads_keys_its_own_copy_within_bounds(send_review, rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.http import HttpResponse
+
+    calls = []
+
+    @cache_public_page(reads=["page"])
+    def view(request):
+        calls.append(request.GET.get("page"))
+        return HttpResponse(f"page {request.GET.get('page')}")
+
+    def get(query):
+        request = rf.get("/response/paged/", query)
+        request.user = AnonymousUser()
+        request.session = {}
+        request._messages = FallbackStorage(request)
+        return view(request).content.decode()
+
+    assert [get({"page": "2"}), get({"page": "2", "junk": "1"}), get({"page": "3"})] == [
+        "page 2",
+        "page 2",
+        "page 3",
+    ]
+    get({"page": "9" * 101})
+    get({"page": "9" * 101})
+
+    assert calls == ["2", "3", "9" * 101, "9" * 101], "too long to key: rendered each time, never stored"

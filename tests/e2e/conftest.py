@@ -62,9 +62,12 @@ class ConsoleWatcher:
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
 
 
+# The accessibility checks inject axe-core as an inline script, which the site's Content-Security-
+# Policy forbids: their pages bypass the policy. The policy itself is tested in pages that do not
+# (``csp_page``, tests/e2e/test_content_security_policy.py).
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url)
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.console = ConsoleWatcher(page)
@@ -74,9 +77,53 @@ def page(browser, live_server):
 
 @pytest.fixture
 def page_without_js(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.console = ConsoleWatcher(page)
+    yield page
+    context.close()
+
+
+# Records every Content-Security-Policy violation in the page, from before its first script runs.
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
+
+
+class PolicyWatcher:
+    """CSP violations (the page's own events) and the browser's console complaints about the policies."""
+
+    def __init__(self, page):
+        self.page = page
+        self.console: list[str] = []
+        page.on("console", self._console)
+
+    def _console(self, message) -> None:
+        text = message.text
+        if message.type in ("error", "warning") and (
+            "Security Policy" in text or "Permissions-Policy" in text
+        ):
+            self.console.append(text)
+
+    def violations(self) -> list[str]:
+        found = self.page.evaluate("() => window.__cspViolations || []")
+        return [*found, *self.console]
+
+
+@pytest.fixture
+def csp_page(browser, live_server):
+    """A page that enforces the site's Content-Security-Policy, as every visitor's browser does."""
+    context = browser.new_context(base_url=live_server.url)
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.policy = PolicyWatcher(page)
     page.console = ConsoleWatcher(page)
     yield page
     context.close()

@@ -370,6 +370,8 @@ class FaultStack:
                 "SITE_URL": SITE_URL,
                 "RATELIMIT_ENABLE": "1",
                 "EVIDENCE_RATE_LIMIT": "1000/h",
+                "EVIDENCE_START_RATE_LIMIT": "1000/h",
+                "EVIDENCE_UPLOAD_RATE_LIMIT": "1000/h",
                 "LOG_LEVEL": "INFO",
             }
         )
