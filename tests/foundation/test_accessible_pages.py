@@ -122,3 +122,9 @@ def test_the_accessibility_statement_follows_govuk_s_model(client):
     assert "This statement was prepared on 2 December 2026" in page
     # It promised 400% zoom while pages scrolled sideways at 320 px; now the browser test checks it.
     assert "We have not yet tested the service with screen readers" in page
+
+
+def test_a_question_page_describes_its_own_question(client):
+    page = client.get("/response/questions/18/").content.decode()
+
+    assert meta_description(page).startswith("Question 18 of the consultation on SEND Review")
