@@ -18,8 +18,9 @@ from tests.e2e.conftest import AXE
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 
 # Runs axe, then takes out the one documented exception; returns what is left, per rule.
-RUN_AXE = """async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+RUN_AXE = """async ([tags, rules]) => {
+  const options = {runOnly: {type: "tag", values: tags}, rules: rules, resultTypes: ["violations"]};
+  const results = await axe.run(document, options);
   const excepted = (node) => {
     const element = document.querySelector(node.target[0]);
     const attributes = node.any.concat(node.all, node.none).flatMap((check) => check.data || []);
@@ -56,11 +57,13 @@ def audit_context(browser, live_server):
     return browser.new_context(base_url=live_server.url, bypass_csp=True)
 
 
-def axe_violations(page) -> list[dict]:
+def axe_violations(page, *, target_size: bool = False) -> list[dict]:
+    """``target_size``: also axe's WCAG 2.5.8 rule, which axe leaves off unless asked."""
     need(AXE.exists(), "axe-core", "run `npm ci` in the project folder")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE.read_text())
-    return page.evaluate(RUN_AXE, AXE_TAGS)
+    rules = {"target-size": {"enabled": True}} if target_size else {}
+    return page.evaluate(RUN_AXE, [AXE_TAGS, rules])
 
 
 def page_width_at_320(page) -> dict[str, int]:
