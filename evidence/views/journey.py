@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -140,18 +141,23 @@ def attachments(request: HttpRequest, journey: Journey) -> HttpResponse:
             removed = journey.remove_upload(request.POST["remove"])
             if removed is not None:
                 discard_pending(journey.key, removed)
+                messages.success(request, f"{removed.original_name} removed")
             return redirect(step_url(ATTACHMENTS, changing=changing))
         count_uploads(request, request.FILES.getlist("files"))
         form = AttachmentsForm(request.POST, request.FILES, files_so_far=len(journey.uploads))
         valid = form.is_valid()
-        for uploaded, content_type in form.accepted:
-            journey.add_upload(store_pending(journey.key, uploaded, content_type))
+        added = [store_pending(journey.key, uploaded, kind) for uploaded, kind in form.accepted]
+        for upload in added:
+            journey.add_upload(upload)
         _check_honeypot(request, journey)
-        if valid:
-            if request.POST.get("action") == "upload":
-                return redirect(step_url(ATTACHMENTS, changing=changing))
+        if valid and request.POST.get("action") != "upload":
             journey.save(ATTACHMENTS, {})
             return redirect(step_url(journey.next_step(ATTACHMENTS, changing=changing), changing=changing))
+        # This page again (after a redirect, or with errors): it names each file that arrived.
+        for upload in added:
+            messages.success(request, f"{upload.original_name} added")
+        if valid:
+            return redirect(step_url(ATTACHMENTS, changing=changing))
 
     context = _page_context(request, journey, ATTACHMENTS, form, changing)
     context["uploads"] = journey.uploads
@@ -174,13 +180,17 @@ def _page_context(
         theme = Theme.objects.get(slug=step)
         number, count = journey.theme_position(step)
         title, caption = theme.name, f"Theme {number} of {count}"
+        # Not the theme's name alone: that is the title of the theme's information page.
+        page_title = f"{theme.name} (theme {number} of {count})"
     else:
         title, caption = TITLES[step], "Send evidence"
+        page_title = title
     previous = CHECK if changing else journey.previous_step(step)
     return {
         "form": form,
         "step": step,
         "title": title,
+        "page_title": page_title,
         "caption": caption,
         "heading_is_question": step in HEADING_IS_QUESTION,
         "intro_template": INTRO_TEMPLATES.get(step),

@@ -7,23 +7,36 @@ from urllib.parse import urlsplit
 import pytest
 
 from evidence.models import Submission
-from tests.e2e.conftest import AXE, assert_accessible
+from tests.e2e.accessibility import audit_context, axe_violations
+from tests.e2e.conftest import ConsoleWatcher
 from tests.files import tiny_file
 
 # live_server flushes the database; serialized_rollback brings back the themes and authorities.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-# govuk-frontend marks a radio that reveals a follow-up question with aria-expanded, which ARIA does
-# not allow on radios; GOV.UK keeps it on purpose because screen readers announce it
-# (alphagov/govuk-frontend#979). Only those radios are spared that one rule.
-GOVUK_REVEAL_EXCEPTION = """() => axe.configure({rules: [
-    {id: "aria-allowed-attr", selector: "*:not(.govuk-radios__input[aria-controls])"}
-]})"""
+@pytest.fixture
+def member_page(browser, live_server):
+    """axe is injected: the context bypasses the Content-Security-Policy (tests/e2e/accessibility.py)."""
+    yield from _member_page(browser, live_server, javascript=True)
+
+
+@pytest.fixture
+def member_page_without_js(browser, live_server):
+    yield from _member_page(browser, live_server, javascript=False)
+
+
+def _member_page(browser, live_server, *, javascript: bool):
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, java_script_enabled=javascript)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.console = ConsoleWatcher(page)
+    yield page
+    context.close()
 
 
 def check_accessible(page) -> None:
-    """assert_accessible, also for pages shown with JavaScript off.
+    """Every WCAG 2.x A/AA rule, best practice and target size, also for pages shown with JavaScript off.
 
     axe needs JavaScript, so a page shown without it (our body-classes.js never ran) is checked as a
     copy: its HTML, scripts removed, in a JavaScript-enabled tab at the same origin (same CSS).
@@ -40,7 +53,7 @@ def _check_accessible(page) -> None:
         run_axe(page)
         return
     html = re.sub(r"<script\b[^>]*>.*?</script>", "", page.content(), flags=re.S)
-    context = page.context.browser.new_context(bypass_csp=True)
+    context = audit_context(page.context.browser)
     try:
         copy = context.new_page()
         origin = urlsplit(page.url)
@@ -52,9 +65,8 @@ def _check_accessible(page) -> None:
 
 
 def run_axe(page) -> None:
-    page.add_script_tag(content=AXE.read_text())
-    page.evaluate(GOVUK_REVEAL_EXCEPTION)
-    assert_accessible(page)
+    violations = axe_violations(page, target_size=True)
+    assert violations == [], f"axe found on {page.url}: {violations}"
 
 
 def continue_to(page, path: str) -> None:
@@ -136,12 +148,12 @@ def send_evidence_in_the_browser(page, *, javascript: bool, check=check_accessib
     return page.inner_text(".govuk-panel__body")
 
 
-def test_a_member_sends_evidence_on_two_themes_with_a_file(page):
-    sends_evidence_and_gets_the_reference(page, javascript=True)
+def test_a_member_sends_evidence_on_two_themes_with_a_file(member_page):
+    sends_evidence_and_gets_the_reference(member_page, javascript=True)
 
 
-def test_a_member_without_javascript_sends_the_same_evidence(page_without_js):
-    sends_evidence_and_gets_the_reference(page_without_js, javascript=False)
+def test_a_member_without_javascript_sends_the_same_evidence(member_page_without_js):
+    sends_evidence_and_gets_the_reference(member_page_without_js, javascript=False)
 
 
 def sends_evidence_and_gets_the_reference(page, *, javascript: bool) -> None:

@@ -109,7 +109,7 @@ class BudgetForm(ThemeAnswerForm):
     notional_budget_enough = radios(
         choices=YesNoNotSure.choices,
         label="Does your school's notional SEN budget cover the SEND needs of its pupils?",
-        required_message="Select yes, no or not sure",
+        required_message="Select whether the notional SEN budget covers your pupils' needs, or “Not sure”",
         summary_label="Notional SEN budget covers needs",
     )
     details = details("Tell us about the budget pressures")

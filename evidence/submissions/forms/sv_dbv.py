@@ -67,7 +67,7 @@ class SvDbvForm(ThemeAnswerForm):
     plan_published = radios(
         choices=YesNoNotSure.choices,
         label="Has the plan been published?",
-        required_message="Select yes, no or not sure",
+        required_message="Select whether the plan has been published, or “Not sure”",
         summary_label="Plan published",
     )
     plan_url = forms.CharField(
@@ -86,7 +86,7 @@ class SvDbvForm(ThemeAnswerForm):
     schools_consulted = radios(
         choices=YesNoNotSure.choices,
         label="Have schools been meaningfully consulted about the plan?",
-        required_message="Select yes, no or not sure",
+        required_message="Select whether schools have been meaningfully consulted, or “Not sure”",
         summary_label="Schools meaningfully consulted",
     )
     problems = checkboxes(

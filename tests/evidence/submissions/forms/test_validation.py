@@ -44,7 +44,7 @@ def test_about_you_lists_every_missing_answer_and_links_to_each_field(client):
         "id_local_authority": ["Select your local authority, or “Prefer not to say”"],
     }
     page = response.content.decode()
-    assert "<title>Error: About you – NASUWT</title>" in page
+    assert "<title>Error: About you – NASUWT SEND evidence portal</title>" in page
     assert '<span class="govuk-visually-hidden">Error:</span> Select your role' in page
 
 
