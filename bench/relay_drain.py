@@ -16,10 +16,11 @@ import os
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
+
+from bench.scratch import drop_database, fresh_database  # noqa: E402
 
 
 def main() -> int:
@@ -28,18 +29,11 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=PROJECT_DIR / "bench" / "results" / "relay_drain.json")
     args = parser.parse_args()
 
-    base_url = os.environ.get("DATABASE_URL", "")
-    if not base_url.startswith("postgres"):
+    database = fresh_database("relay_bench")
+    if database is None:
         print("Set DATABASE_URL=postgres://... (the benchmark makes a scratch database beside it).")
         return 2
-    import psycopg
-
-    scratch = f"{urlsplit(base_url).path.lstrip('/') or 'postgres'}_relay_bench"
-    scratch_url = urlunsplit(urlsplit(base_url)._replace(path=f"/{scratch}"))
-    admin_url = base_url.replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{scratch}"')
+    scratch, scratch_url = database
 
     os.environ.update(
         DATABASE_URL=scratch_url, DJANGO_SETTINGS_MODULE="nasuwt_send.settings", DJANGO_DEBUG="1"
@@ -87,8 +81,7 @@ def main() -> int:
         still_due = OutboundEmail.objects.filter(not_queued=True).count()
     finally:
         connections.close_all()
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+        drop_database(scratch)
 
     results = {
         "rows": args.rows,

@@ -18,10 +18,11 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
+
+from bench.scratch import drop_database, fresh_database  # noqa: E402
 
 
 def main() -> int:
@@ -33,18 +34,11 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=PROJECT_DIR / "bench" / "results" / "soak.json")
     args = parser.parse_args()
 
-    base_url = os.environ.get("DATABASE_URL", "")
-    if not base_url.startswith("postgres"):
+    database = fresh_database("soak_bench")
+    if database is None:
         print("Set DATABASE_URL=postgres://... (the soak makes a scratch database beside it).")
         return 2
-    import psycopg
-
-    scratch = f"{urlsplit(base_url).path.lstrip('/') or 'postgres'}_soak_bench"
-    scratch_url = urlunsplit(urlsplit(base_url)._replace(path=f"/{scratch}"))
-    admin_url = base_url.replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{scratch}"')
+    scratch, scratch_url = database
 
     os.environ.update(
         DATABASE_URL=scratch_url, DJANGO_SETTINGS_MODULE="nasuwt_send.settings", DJANGO_DEBUG="1"
@@ -85,8 +79,7 @@ def main() -> int:
             )
     finally:
         connections.close_all()
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+        drop_database(scratch)
 
     print(result.table())
     print(result.outbox_status)

@@ -10,7 +10,7 @@ def budget_from_creation(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evidence", "0009_correction_fields"),
+        ("evidence", "0009_history_of_corrections_and_restriction"),
     ]
 
     operations = [

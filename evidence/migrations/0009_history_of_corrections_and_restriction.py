@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
                     ("assignee", "Assignee"),
                     ("priority", "Priority"),
                     ("staff_themes", "Themes added by staff"),
+                    ("restricted", "Restriction of processing"),
                     ("name", "Name"),
                     ("email", "Email address"),
                     ("membership_number", "Membership number"),
