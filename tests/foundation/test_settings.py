@@ -240,14 +240,20 @@ def test_cache_url_gives_the_page_cache_its_own_redis_and_rate_limits_stay_on_re
         "from django.conf import settings as s; "
         "print(s.CACHES['default']['LOCATION'], s.CACHES['ratelimit']['LOCATION'], s.RATELIMIT_USE_CACHE)"
     )
-    env = {"REDIS_URL": "redis://127.0.0.1:6379/3", "CACHE_URL": "redis://127.0.0.1:6380/0"}
+    env = {
+        "DJANGO_DEBUG": "1",
+        "REDIS_URL": "redis://127.0.0.1:6379/3",
+        "CACHE_URL": "redis://127.0.0.1:6380/0",
+    }
 
     assert django(code, env).stdout.split() == [
         "redis://127.0.0.1:6380/0",
         "redis://127.0.0.1:6379/3",
         "ratelimit",
     ]
-    assert django(code, {"REDIS_URL": "redis://127.0.0.1:6379/3"}).stdout.split()[:2] == [
+    assert django(code, {"DJANGO_DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/3"}).stdout.split()[
+        :2
+    ] == [
         "redis://127.0.0.1:6379/3",
         "redis://127.0.0.1:6379/3",
     ]
@@ -258,9 +264,9 @@ def test_the_new_rate_limits_have_defaults_and_refuse_a_malformed_rate():
         "from django.conf import settings as s; "
         "print(s.EVIDENCE_START_RATE_LIMIT, s.EVIDENCE_UPLOAD_RATE_LIMIT, s.EVIDENCE_UPLOAD_BYTES_PER_HOUR)"
     )
-    assert django(code, {}).stdout.split() == ["60/h", "100/h", str(500 * 1024 * 1024)]
+    assert django(code, {"DJANGO_DEBUG": "1"}).stdout.split() == ["60/h", "100/h", str(500 * 1024 * 1024)]
 
-    result = django("", {"EVIDENCE_UPLOAD_RATE_LIMIT": "lots"})
+    result = django("", {"DJANGO_DEBUG": "1", "EVIDENCE_UPLOAD_RATE_LIMIT": "lots"})
 
     assert result.returncode != 0
     assert "EVIDENCE_UPLOAD_RATE_LIMIT must be a rate like 30/h" in result.stderr

@@ -142,7 +142,9 @@ def test_a_mail_server_answering_4xx_for_longer_than_the_old_budget_still_gets_i
     time.sleep(1)
     assert len(smtp_sink.matching(lambda m: submission.reference in m.subject)) == 1
     email.refresh_from_db()
-    assert email.attempts >= 9
+    # The eighth try may have been claimed (counted) before the server stopped refusing and then got
+    # through: eight or more tries, beyond the old budget of seven.
+    assert email.attempts >= 8
     assert email.last_error == ""
 
 
