@@ -44,10 +44,11 @@ def purge_abandoned_journeys(*, live_journey_keys: Callable[[], Collection[str]]
     """Clear expired sessions, then delete the pending files of every journey no longer alive."""
     clear_expired_sessions()
     storage = AttachmentStorage()
-    if not storage.exists(PENDING):
-        return Cleared(journeys=0, files=0)
     started = timezone.now()
-    folders, _ = storage.listdir(PENDING)
+    try:
+        folders, _ = storage.listdir(PENDING)
+    except FileNotFoundError:  # no upload yet on the local filesystem (a bucket just lists nothing)
+        return Cleared(journeys=0, files=0)
     alive = set(live_journey_keys()) if folders else set()
     journeys = files = 0
     for folder in sorted(set(folders) - alive):
