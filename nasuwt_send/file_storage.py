@@ -21,7 +21,7 @@ BACKENDS = ("local", "s3")
 
 def evidence_storage() -> dict[str, Any]:
     """The ``STORAGES["evidence"]`` entry for this environment."""
-    choice = env_str("EVIDENCE_STORAGE", "local").lower()
+    choice = env_str("EVIDENCE_STORAGE").lower() or "local"
     if choice == "local":
         return {"BACKEND": "evidence.storage.LocalFiles"}
     if choice != "s3":
