@@ -91,7 +91,7 @@ class AttachmentStorage(Storage):
     def get_available_name(self, name: str, max_length: int | None = None) -> str:
         return evidence_storage().get_available_name(name, max_length=max_length)
 
-    def generate_filename(self, filename: str) -> str:
+    def generate_filename(self, filename: str | os.PathLike[str]) -> str:
         return evidence_storage().generate_filename(filename)
 
     def get_accessed_time(self, name: str) -> datetime:
