@@ -259,3 +259,11 @@ def s3_storage(settings, moto_server):
     bucket = moto_server.new_bucket()
     settings.STORAGES = {**settings.STORAGES, "evidence": bucket.storage_settings()}
     return bucket
+
+
+@pytest.fixture(params=["local", "s3"])
+def each_file_storage(request):
+    """Runs a test once on the local folder and once on a bucket of moto's S3 server."""
+    if request.param == "s3":
+        request.getfixturevalue("s3_storage")
+    return request.param

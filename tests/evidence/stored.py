@@ -1,5 +1,7 @@
 """What the attachment storage holds, asked through its API: the same on a local folder or a bucket."""
 
+import time
+
 from evidence.storage import AttachmentStorage
 
 
@@ -20,3 +22,9 @@ def stored_files(folder: str = "") -> list[str]:
 def read_stored(name: str) -> bytes:
     with AttachmentStorage().open(name, "rb") as stored:
         return stored.read()
+
+
+def until_the_next_second() -> None:
+    """Wait for the clock's next whole second: a bucket dates objects to the second, so the abandoned
+    journeys' clean-up leaves a file written in its own second for the next run."""
+    time.sleep(1 - time.time() % 1 + 0.01)

@@ -30,7 +30,7 @@ from evidence.storage import AttachmentStorage
 from evidence.submissions.file_types import TXT
 from evidence.submissions.uploads import discard_journey_files, store_pending
 from nasuwt_send.file_storage import evidence_storage
-from tests.evidence.stored import read_stored
+from tests.evidence.stored import read_stored, until_the_next_second
 from tests.factories import SubmissionFactory, attach_file
 from tests.files import tiny_file, upload
 from tests.journeys import evidence_answers, send_evidence
@@ -149,6 +149,7 @@ def test_the_abandoned_journeys_clean_up_deletes_their_pending_objects(s3_storag
     live, abandoned = uuid.uuid4(), uuid.uuid4()
     kept = store_pending(live, upload("notes.txt", b"what we were told"), TXT.mime)
     store_pending(abandoned, upload("notes.txt", b"what we were told"), TXT.mime)
+    until_the_next_second()
 
     cleared = purge_abandoned_journeys(live_journey_keys=lambda: {str(live)})
 
