@@ -33,6 +33,7 @@ from nasuwt_send.file_storage import evidence_storage
 from tests.evidence.stored import read_stored, until_the_next_second
 from tests.factories import SubmissionFactory, attach_file
 from tests.files import tiny_file, upload
+from tests.foundation.test_settings import PRODUCTION, manage
 from tests.journeys import evidence_answers, send_evidence
 from tests.staff import sign_in
 
@@ -173,6 +174,28 @@ def test_the_subject_access_zip_holds_the_file_from_the_bucket(s3_storage):
 def test_the_local_folder_is_the_default():
     with mock.patch.dict(os.environ, {"EVIDENCE_STORAGE": ""}):
         assert evidence_storage() == {"BACKEND": "evidence.storage.LocalFiles"}
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        ({"EVIDENCE_STORAGE": "s3"}, "EVIDENCE_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME"),
+        ({"EVIDENCE_STORAGE": "dropbox"}, "EVIDENCE_STORAGE must be one of local, s3; got 'dropbox'"),
+    ],
+)
+def test_the_service_refuses_to_start_with_files_it_could_not_keep(environment, message):
+    result = manage("check", env={**PRODUCTION, **environment})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+
+
+def test_the_service_starts_with_a_bucket_named():
+    result = manage(
+        "check", env={**PRODUCTION, "EVIDENCE_STORAGE": "s3", "AWS_STORAGE_BUCKET_NAME": "evidence"}
+    )
+
+    assert result.returncode == 0, result.stderr
 
 
 def test_s3_without_a_bucket_refuses_to_start():
