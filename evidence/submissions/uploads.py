@@ -116,10 +116,10 @@ def _scan(uploaded: UploadedFile, *, name: str) -> None:
 
 def store_pending(journey_key: uuid.UUID, uploaded: UploadedFile, content_type: str) -> PendingUpload:
     """Copies a checked file into the journey's pending area under a server-made name."""
-    upload_id = secrets.token_hex(16)
     size = _size(uploaded)  # what is kept, which the upload itself may not know
     uploaded.seek(0)
-    AttachmentStorage().save(f"{pending_folder(journey_key)}/{upload_id}", uploaded)
+    stored = AttachmentStorage().save(f"{pending_folder(journey_key)}/{secrets.token_hex(16)}", uploaded)
+    upload_id = stored.rsplit("/", 1)[1]  # as the storage named it, were the name ever taken
     return PendingUpload(
         id=upload_id, original_name=display_name(uploaded), content_type=content_type, size=size
     )
