@@ -15,6 +15,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from nasuwt_send.env import env_bool, env_int, env_list, env_rate, env_required, env_str
+from nasuwt_send.file_storage import evidence_storage
 
 # Lets the code write ModelAdmin[Submission] (and the like) for mypy: Django's classes do not take
 # type arguments at run time without it.
@@ -325,6 +326,11 @@ STORAGES = {
         )
     },
 }
+
+# --- File storage (nasuwt_send/file_storage.py) --------------------------------------------------
+# Attachments and pending uploads: EVIDENCE_ATTACHMENT_ROOT by default, a private encrypted
+# S3-compatible bucket with EVIDENCE_STORAGE=s3 (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, ...).
+STORAGES["evidence"] = evidence_storage()
 
 # --- Forms ----------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -234,3 +234,36 @@ def closed_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+# --- Object storage (tests/object_store.py) ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def moto_server():
+    """moto's S3 API server, one per test process; a test needing it fails in CI if it cannot start."""
+    from tests.object_store import MotoServer
+
+    server = MotoServer()
+    try:
+        server.start()
+    except (TimeoutError, RuntimeError, OSError) as error:
+        need(False, "moto_server (an S3 API)", f"pip install -r requirements-dev.txt ({error})")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(settings, moto_server):
+    """Members' files in a fresh private bucket, as EVIDENCE_STORAGE=s3 configures them; the bucket."""
+    bucket = moto_server.new_bucket()
+    settings.STORAGES = {**settings.STORAGES, "evidence": bucket.storage_settings()}
+    return bucket
+
+
+@pytest.fixture(params=["local", "s3"])
+def each_file_storage(request):
+    """Runs a test once on the local folder and once on a bucket of moto's S3 server."""
+    if request.param == "s3":
+        request.getfixturevalue("s3_storage")
+    return request.param

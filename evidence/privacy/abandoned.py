@@ -13,7 +13,8 @@ Rules:
   (``live_journey_keys``, passed in: the submissions package knows its sessions and, later, its saved
   forms).
 - A file written after the live journeys were read is left for the next run, so a journey that begins
-  while the clean-up runs never loses a file.
+  while the clean-up runs never loses a file. Times are compared in whole seconds, as a bucket keeps
+  them: a file from the second the run began also waits for the next run.
 """
 
 from collections.abc import Callable, Collection
@@ -44,10 +45,13 @@ def purge_abandoned_journeys(*, live_journey_keys: Callable[[], Collection[str]]
     """Clear expired sessions, then delete the pending files of every journey no longer alive."""
     clear_expired_sessions()
     storage = AttachmentStorage()
-    if not storage.exists(PENDING):
+    # Whole seconds: a bucket keeps an object's time to the second, so a file written in this very
+    # second must not look older than the run.
+    started = timezone.now().replace(microsecond=0)
+    try:
+        folders, _ = storage.listdir(PENDING)
+    except FileNotFoundError:  # no upload yet on the local filesystem (a bucket just lists nothing)
         return Cleared(journeys=0, files=0)
-    started = timezone.now()
-    folders, _ = storage.listdir(PENDING)
     alive = set(live_journey_keys()) if folders else set()
     journeys = files = 0
     for folder in sorted(set(folders) - alive):

@@ -100,7 +100,7 @@ def _attach_files(
             content_type=upload.content_type,
             size=upload.size,
         )
-        with open(upload.path(journey_key), "rb") as pending:
+        with AttachmentStorage().open(upload.stored_name(journey_key), "rb") as pending:
             attachment.sha256 = _sha256(pending)
             attachment.file.save(upload.id, File(pending), save=False)
         stored.append(attachment.file.name)

@@ -1,14 +1,16 @@
 """Members' files: whether we accept one (``check_upload``) and where accepted ones wait.
 
 A file is checked and stored the moment it is uploaded, under a server-made name in a pending area
-for the member's form journey, so it survives every later step. ``submission_create`` copies it into
-the attachment storage when the evidence is sent; the pending copy goes once that has committed.
+for the member's form journey (``pending/<journey key>/`` in the attachment storage, through its API
+only: the next step may reach another web node), so it survives every later step.
+``submission_create`` copies it into the attachments when the evidence is sent; the pending copy goes
+once that has committed.
 """
 
+import contextlib
 import logging
 import os
 import secrets
-import shutil
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -19,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
-from evidence.storage import private_folder, private_opener
+from evidence.storage import AttachmentStorage
 from evidence.submissions.file_checks import FileRefused, inspect
 
 # The hint under the field and the file picker's accept list, for the attachments page.
@@ -41,8 +43,9 @@ class PendingUpload:
     content_type: str
     size: int
 
-    def path(self, journey_key: uuid.UUID) -> Path:
-        return pending_dir(journey_key) / self.id
+    def stored_name(self, journey_key: uuid.UUID) -> str:
+        """Its name in the attachment storage."""
+        return f"{pending_folder(journey_key)}/{self.id}"
 
     def to_session(self) -> dict[str, Any]:
         return asdict(self)
@@ -52,8 +55,8 @@ class PendingUpload:
         return cls(**data)
 
 
-def pending_dir(journey_key: uuid.UUID) -> Path:
-    return Path(settings.EVIDENCE_ATTACHMENT_ROOT) / "pending" / str(uuid.UUID(str(journey_key)))
+def pending_folder(journey_key: uuid.UUID) -> str:
+    return f"pending/{uuid.UUID(str(journey_key))}"
 
 
 def display_name(uploaded: UploadedFile) -> str:
@@ -113,23 +116,29 @@ def _scan(uploaded: UploadedFile, *, name: str) -> None:
 
 def store_pending(journey_key: uuid.UUID, uploaded: UploadedFile, content_type: str) -> PendingUpload:
     """Copies a checked file into the journey's pending area under a server-made name."""
-    upload_id = secrets.token_hex(16)
-    folder = pending_dir(journey_key)
-    private_folder(folder)
+    size = _size(uploaded)  # what is kept, which the upload itself may not know
     uploaded.seek(0)
-    size = 0
-    with open(folder / upload_id, "xb", opener=private_opener) as destination:
-        for chunk in uploaded.chunks():
-            size += destination.write(chunk)
-    # The size of what was kept, which the upload itself may not know.
+    stored = AttachmentStorage().save(f"{pending_folder(journey_key)}/{secrets.token_hex(16)}", uploaded)
+    upload_id = stored.rsplit("/", 1)[1]  # as the storage named it, were the name ever taken
     return PendingUpload(
         id=upload_id, original_name=display_name(uploaded), content_type=content_type, size=size
     )
 
 
 def discard_pending(journey_key: uuid.UUID, upload: PendingUpload) -> None:
-    upload.path(journey_key).unlink(missing_ok=True)
+    AttachmentStorage().delete(upload.stored_name(journey_key))
 
 
 def discard_journey_files(journey_key: uuid.UUID) -> None:
-    shutil.rmtree(pending_dir(journey_key), ignore_errors=True)
+    storage = AttachmentStorage()
+    folder = pending_folder(journey_key)
+    try:
+        _, names = storage.listdir(folder)
+    except FileNotFoundError:  # nothing was ever uploaded (a bucket just lists nothing)
+        return
+    for name in names:
+        storage.delete(f"{folder}/{name}")
+    # A folder on the local filesystem (a bucket has none); one a parallel upload refilled stays.
+    with contextlib.suppress(OSError):
+        if storage.exists(folder):
+            storage.delete(folder)

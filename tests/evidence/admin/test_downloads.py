@@ -16,7 +16,7 @@ from evidence.models import EvidenceExport, Submission
 from tests.factories import SubmissionFactory, attach_file
 from tests.staff import sign_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_file_storage")]
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 

@@ -14,9 +14,10 @@ from evidence.storage import AttachmentStorage
 from evidence.submissions.file_types import TXT
 from evidence.submissions.journey import SESSION_KEY, live_journey_keys
 from evidence.submissions.uploads import store_pending
+from tests.evidence.stored import until_the_next_second
 from tests.files import upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_file_storage")]
 
 
 def journey_session(key: uuid.UUID, *, expired: bool = False) -> str:
@@ -42,6 +43,7 @@ def test_it_deletes_the_files_of_journeys_without_a_session_and_keeps_live_ones(
     expired_session = journey_session(expired, expired=True)
     kept = pending_file(live)
     gone = [pending_file(expired), pending_file(expired), pending_file(orphan)]
+    until_the_next_second()
 
     cleared = purge_abandoned_journeys(live_journey_keys=live_journey_keys)
 
@@ -56,6 +58,7 @@ def test_it_deletes_the_files_of_journeys_without_a_session_and_keeps_live_ones(
 def test_a_file_written_while_it_runs_is_left_for_the_next_run():
     starting = uuid.uuid4()
     early = pending_file(starting)
+    until_the_next_second()
     late: list[str] = []
 
     def keys_while_a_member_uploads() -> set[str]:

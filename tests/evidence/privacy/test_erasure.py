@@ -22,7 +22,7 @@ from evidence.weeks import IsoWeek
 from tests.evidence.conftest import counted_in, weekly_figures
 from tests.factories import OutboundEmailFactory, SubmissionFactory, TriageNoteFactory, attach_file
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_file_storage")]
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from evidence.triage import changes
 from tests.evidence.conftest import counted_in, weekly_figures
 from tests.factories import SubmissionFactory, TriageNoteFactory, attach_file
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_file_storage")]
 
 
 def received(days_ago: float, **fields) -> Submission:

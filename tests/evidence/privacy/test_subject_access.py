@@ -26,7 +26,7 @@ from tests.factories import (
     theme,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_file_storage")]
 PDF = b"%PDF-1.4\nErin's banding letter\n%%EOF\n"
 
 

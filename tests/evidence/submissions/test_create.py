@@ -15,16 +15,18 @@ from evidence.models import (
     WorkloadAnswer,
     submission_sent,
 )
+from evidence.storage import AttachmentStorage
 from evidence.submissions.create import submission_create
 from evidence.submissions.draft import AboutYou, ContactDetails, SubmissionDraft
 from evidence.submissions.file_types import PDF, TXT
-from evidence.submissions.uploads import pending_dir, store_pending
+from evidence.submissions.uploads import pending_folder, store_pending
 from evidence.weeks import IsoWeek
 from tests.evidence.conftest import weekly_figures
+from tests.evidence.stored import read_stored, stored_files
 from tests.factories import local_authority
 from tests.files import tiny_file, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_file_storage")]
 
 
 def draft(**overrides) -> SubmissionDraft:
@@ -111,17 +113,18 @@ def test_it_moves_pending_files_into_attachments_with_their_sha256(
     assert [a.original_name for a in stored] == ["plan.pdf", "notes.txt"]
     assert stored[0].sha256 == hashlib.sha256(tiny_file("pdf")).hexdigest()
     assert stored[0].content_type == PDF.mime and stored[0].size == len(tiny_file("pdf"))
-    path = settings.EVIDENCE_ATTACHMENT_ROOT / stored[0].file.name
-    assert path.read_bytes() == tiny_file("pdf")
+    assert read_stored(stored[0].file.name) == tiny_file("pdf")
     assert "plan" not in stored[0].file.name, "stored under a server-made name"
-    assert not pending_dir(journey_key).exists(), "the pending copies go once the submission is saved"
+    assert stored_files(pending_folder(journey_key)) == [], (
+        "the pending copies go once the submission is saved"
+    )
 
 
 def test_nothing_is_saved_when_an_attachment_cannot_be_moved(settings):
     journey_key = uuid.uuid4()
     good = store_pending(journey_key, upload("plan.pdf", tiny_file("pdf")), PDF.mime)
     lost = store_pending(journey_key, upload("lost.pdf", tiny_file("pdf")), PDF.mime)
-    lost.path(journey_key).unlink()
+    AttachmentStorage().delete(lost.stored_name(journey_key))
 
     with pytest.raises(FileNotFoundError):
         submission_create(draft=draft(journey_key=journey_key, uploads=(good, lost)))
@@ -130,11 +133,11 @@ def test_nothing_is_saved_when_an_attachment_cannot_be_moved(settings):
     assert not WorkloadAnswer.objects.exists()
     assert not Attachment.objects.exists()
     assert not OutboundEmail.objects.exists()
-    stored = [
-        p for p in settings.EVIDENCE_ATTACHMENT_ROOT.rglob("*") if p.is_file() and "pending" not in p.parts
-    ]
+    stored = [name for name in stored_files() if not name.startswith("pending/")]
     assert stored == [], "no copied file is left behind"
-    assert good.path(journey_key).exists(), "the member's pending file is kept so they can try again"
+    assert AttachmentStorage().exists(good.stored_name(journey_key)), (
+        "the member's pending file is kept so they can try again"
+    )
 
 
 def test_nothing_is_saved_when_an_answer_is_invalid():

@@ -14,9 +14,10 @@ from evidence.submissions import file_types
 from evidence.submissions.uploads import (
     check_upload,
     discard_journey_files,
-    pending_dir,
+    pending_folder,
     store_pending,
 )
+from tests.evidence.stored import read_stored, stored_files
 from tests.files import tiny_file, upload
 
 PDF, PNG, JPEG = file_types.PDF.mime, file_types.PNG.mime, file_types.JPEG.mime
@@ -115,10 +116,9 @@ def test_it_keeps_a_file_under_a_server_made_name_in_the_journeys_pending_area(s
 
     pending = store_pending(journey_key, upload("../../etc/passwd.pdf", tiny_file("pdf")), PDF)
 
-    path = pending.path(journey_key)
-    assert path.parent == settings.EVIDENCE_ATTACHMENT_ROOT / "pending" / str(journey_key)
-    assert path.name == pending.id and len(pending.id) == 32
-    assert path.read_bytes() == tiny_file("pdf")
+    assert pending.stored_name(journey_key) == f"pending/{journey_key}/{pending.id}" and len(pending.id) == 32
+    assert (settings.EVIDENCE_ATTACHMENT_ROOT / "pending" / str(journey_key) / pending.id).is_file()
+    assert read_stored(pending.stored_name(journey_key)) == tiny_file("pdf")
     assert pending.original_name == "passwd.pdf"
     assert (pending.content_type, pending.size) == (PDF, len(tiny_file("pdf")))
 
@@ -129,13 +129,14 @@ def test_it_strips_control_characters_from_the_name_it_shows():
     assert pending.original_name == "plan.pdf"
 
 
-def test_discarding_a_journey_removes_its_pending_files():
+def test_discarding_a_journey_removes_its_pending_files(settings):
     journey_key = uuid.uuid4()
     store_pending(journey_key, upload("plan.pdf", tiny_file("pdf")), PDF)
 
     discard_journey_files(journey_key)
 
-    assert not pending_dir(journey_key).exists()
+    assert stored_files(pending_folder(journey_key)) == []
+    assert not (settings.EVIDENCE_ATTACHMENT_ROOT / "pending" / str(journey_key)).exists()
 
 
 # Found by mypy (django-stubs types UploadedFile.size as int | None). Django's own upload handlers
@@ -182,4 +183,4 @@ def test_a_file_of_unknown_size_is_kept_with_the_size_stored(settings, tmp_path)
     pending = store_pending(journey_key, unsized("plan.pdf", content), PDF)
 
     assert pending.size == len(content)
-    assert (pending_dir(journey_key) / pending.id).read_bytes() == content
+    assert read_stored(pending.stored_name(journey_key)) == content

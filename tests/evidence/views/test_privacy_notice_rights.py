@@ -33,6 +33,7 @@ from evidence.models import (
     WeeklyFigure,
 )
 from evidence.weeks import IsoWeek
+from tests.evidence.stored import until_the_next_second
 from tests.files import tiny_file, upload
 from tests.journeys import answer_evidence_steps, evidence_answers, send_evidence
 from tests.staff import sign_in
@@ -169,6 +170,7 @@ def test_the_answers_and_files_of_a_form_whose_session_ended_are_deleted_by_the_
         expire_date=timezone.now() - timedelta(minutes=1)
     )
 
+    until_the_next_second()
     call_command("purge_abandoned_journeys", stdout=io.StringIO())
 
     assert not abandoned.exists()
