@@ -250,6 +250,13 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Metrics (issue 16) ---------------------------------------------------------------------------
+# /metrics for Prometheus (nasuwt_send.metrics): 404 while METRICS_TOKEN is unset, 401 without it as a
+# bearer token. Under gunicorn, PROMETHEUS_MULTIPROC_DIR (nasuwt_send.gunicorn_config) merges workers.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+# First: the latency covers every middleware, and a request any of them answers.
+MIDDLEWARE.insert(0, "nasuwt_send.metrics.RequestLatency")
+
 # --- Email ----------------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL")
 if EMAIL_URL:
