@@ -118,7 +118,9 @@ def test_a_purge_that_finishes_records_its_last_success(client, token, broker, s
     before = time.time()
     purge_access_log.apply()
     samples = scrape(client)
-    finished = samples[("nasuwt_job_last_success_timestamp_seconds", (("job", "evidence.tasks.purge_access_log"),))]
+    finished = samples[
+        ("nasuwt_job_last_success_timestamp_seconds", (("job", "evidence.tasks.purge_access_log"),))
+    ]
     assert before <= finished <= time.time()
     jobs = {dict(labels)["job"] for name, labels in samples if name.startswith("nasuwt_job_last_success")}
     assert jobs == {"evidence.tasks.purge_access_log"}, "only the watched job that ran"
