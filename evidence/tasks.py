@@ -5,7 +5,9 @@ already in the broker use. ``send_outbound_email`` is defined beside the outbox 
 (``evidence.mail.sending``), so that queuing a row never imports this module; it is imported here so
 the worker, which autodiscovers this module, registers it.
 
-acks_late, prefetch 1 and the time limits are set for every task in settings (CELERY_*).
+acks_late and prefetch 1 are set for every task in settings (CELERY_*), and so is each task's queue
+(CELERY_TASK_ROUTES). Each task sets its own time limits, sized to its work; the global ones in
+settings are only a fallback.
 """
 
 from typing import Any
@@ -43,7 +45,8 @@ def relay_outbox(self: Task[Any, Any]) -> dict[str, int]:
     }
 
 
-@shared_task(bind=True)
+# One email written from the week's rows: minutes at most, even at a million submissions.
+@shared_task(bind=True, soft_time_limit=300, time_limit=360)
 def send_weekly_digest(self: Task[Any, Any], week: str | None = None) -> str:
     email, created = digest.send_weekly_digest(week=IsoWeek.parse(week) if week else None)
     if email is None:
@@ -69,7 +72,8 @@ def purge_expired_evidence(self: Task[Any, Any]) -> dict[str, int]:
     return {"submissions": purged.submissions, "files": purged.files, "emails": purged.emails}
 
 
-@shared_task(bind=True)
+# Hourly: an hour's abandoned forms and their files; a run cut short leaves the rest for the next.
+@shared_task(bind=True, soft_time_limit=600, time_limit=660)
 def purge_abandoned_journeys(self: Task[Any, Any]) -> dict[str, int]:
     cleared = abandoned.purge_abandoned_journeys(live_journey_keys=live_journey_keys)
     return {"journeys": cleared.journeys, "files": cleared.files}

@@ -188,6 +188,19 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Queues (issue 16): acknowledgements never wait behind heavy work. `mail` carries the outbox,
+# `heavy` the digests and purges, `default` everything else; workers also drain the old `celery`
+# queue for one release, so messages queued before the upgrade still run.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "evidence.tasks.send_outbound_email": {"queue": "mail"},
+    "evidence.tasks.relay_outbox": {"queue": "mail"},
+    "evidence.tasks.send_weekly_digest": {"queue": "heavy"},
+    "evidence.tasks.purge_expired_evidence": {"queue": "heavy"},
+    "evidence.tasks.purge_abandoned_journeys": {"queue": "heavy"},
+    "evidence.tasks.purge_access_log": {"queue": "heavy"},
+}
+# Every task sets its own limits (evidence/tasks.py); these are the fallback for one that does not.
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90, minimum=1)
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
@@ -237,6 +250,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=45, hour=3),
     },
 }
+
+# --- Metrics (issue 16) ---------------------------------------------------------------------------
+# /metrics for Prometheus (nasuwt_send.metrics): 404 while METRICS_TOKEN is unset, 401 without it as a
+# bearer token. Under gunicorn, PROMETHEUS_MULTIPROC_DIR (nasuwt_send.gunicorn_config) merges workers.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+# First: the latency covers every middleware, and a request any of them answers.
+MIDDLEWARE.insert(0, "nasuwt_send.metrics.RequestLatency")
 
 # --- Email ----------------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL")

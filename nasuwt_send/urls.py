@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from nasuwt_send import views
+from nasuwt_send import metrics, views
 
 admin.site.site_header = "NASUWT SEND evidence: Education Team"
 admin.site.site_title = "NASUWT SEND evidence"
@@ -11,6 +11,7 @@ admin.site.index_title = "Evidence, consultation content and staff"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("privacy/", views.privacy_notice, name="privacy"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("admin/", admin.site.urls),

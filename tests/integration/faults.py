@@ -121,6 +121,7 @@ class WebApp:
     def command(self) -> list[str]:
         return [
             sys.executable, "-m", "gunicorn", "nasuwt_send.wsgi",
+            "--config", "python:nasuwt_send.gunicorn_config",
             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
             "--timeout", "30", "--graceful-timeout", "2",
             "--access-logfile", str(self.access_log_path),

@@ -501,12 +501,28 @@ def test_a_batch_reaches_the_broker_in_one_go_with_its_etas(real_broker, now):
     due = [(n, now - timedelta(seconds=5)) for n in range(1, 6)]
     later = now + timedelta(seconds=90)
     assert queue.queue_batch([*due, (6, later)], now=now) == 6
-    messages = [json.loads(m) for m in real_broker.lrange("celery", 0, -1)]
+    messages = [json.loads(m) for m in real_broker.lrange("mail", 0, -1)]
     assert sorted(m["headers"]["argsrepr"] for m in messages) == [f"({n},)" for n in range(1, 7)]
     assert {m["headers"]["task"] for m in messages} == {"evidence.tasks.send_outbound_email"}
     etas = {m["headers"]["argsrepr"]: m["headers"]["eta"] for m in messages}
     assert etas["(6,)"] == later.isoformat()
     assert etas["(1,)"] is None
+
+
+def test_a_relayed_row_and_the_relay_itself_are_queued_on_the_mail_queue(real_broker, settings, now):
+    import json
+
+    settings.OUTBOX_RELAY_AFTER_SECONDS = 300
+    lost = row(now, age=400)
+    queue.relay()
+    queue.queue_relay()
+    tasks = [json.loads(m)["headers"] for m in real_broker.lrange("mail", 0, -1)]
+    assert {(t["task"], t["argsrepr"]) for t in tasks} == {
+        ("evidence.tasks.send_outbound_email", f"({lost.id},)"),
+        ("evidence.tasks.relay_outbox", "()"),
+    }
+    assert real_broker.llen("celery") == 0
+    assert real_broker.llen("default") == 0
 
 
 def test_a_batch_the_broker_refuses_counts_as_not_queued(broker_at, closed_port, now):
