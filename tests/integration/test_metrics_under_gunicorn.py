@@ -18,7 +18,8 @@ from tests.integration.harness import wait_until
 TOKEN = "metrics-integration-token-0123456789abcdef"
 REQUESTS = 40
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback as every real-process test here: its flush then leaves the next such test a clean slate.
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def get(port: int, path: str, **headers: str) -> tuple[int, bytes]:
