@@ -92,6 +92,11 @@ class Journey:
         self._changed()
 
     @property
+    def was_saved(self) -> bool:
+        """Saved to come back later, here or in the browser it came from."""
+        return bool(self.state.get("saved_form"))
+
+    @property
     def theme_slugs(self) -> list[str]:
         """The chosen themes, in the themes' order (the themes form saves them ordered)."""
         chosen = (self.answers(THEMES) or {}).get("themes", [])

@@ -40,7 +40,8 @@ def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
         else:
             submission = submission_create(draft=result.draft)
             journey.finish(submission.reference)
-        mark_used(journey_key=journey.key)
+        if journey.was_saved:
+            mark_used(journey_key=journey.key)
         return redirect("evidence:sent")
 
     return render(
