@@ -25,6 +25,7 @@ from django.utils import timezone
 from evidence.mail import messages, queue
 from evidence.models import OutboundEmail, SavedForm, token_hash
 from evidence.submissions.journey import SESSION_KEY, Journey
+from evidence.submissions.steps import CONTACT
 
 Status = SavedForm.Status
 
@@ -34,10 +35,11 @@ def saved_form_email_key(saved: SavedForm) -> str:
 
 
 def contact_email(journey: Journey) -> str:
-    """The address to offer: the one last saved to, or the one given on the contact step."""
+    """The address to offer: the one last saved to, or the one given (or being typed) on the contact step."""
     if journey.state.get("saved_email"):
         return str(journey.state["saved_email"])
-    return ((journey.answers("contact-details") or {}).get("email") or [""])[0]
+    contact = journey.answers(CONTACT) or journey.draft(CONTACT) or {}
+    return (contact.get("email") or [""])[0]
 
 
 @transaction.atomic
