@@ -9,6 +9,7 @@ Rules (the row's own rules are in ``evidence.models.saved_form``):
 - A new save of the same journey retires the link before it.
 - Opening the link changes nothing; continuing (a POST) moves the journey into this browser's session
   and makes it the form's one owner: any other session that holds it ends it (``Journey.resume``).
+  Files removed since the save (in the browser that saved) are no longer listed.
 - Sending the evidence marks the journey's saved forms used, and clears what they held.
 """
 
@@ -26,6 +27,7 @@ from evidence.mail import messages, queue
 from evidence.models import OutboundEmail, SavedForm, token_hash
 from evidence.submissions.journey import SESSION_KEY, Journey
 from evidence.submissions.steps import CONTACT
+from evidence.submissions.uploads import PendingUpload
 
 Status = SavedForm.Status
 
@@ -87,7 +89,14 @@ def continue_saved_form(*, token: str, session: SessionBase) -> Journey | None:
     saved = SavedForm.objects.select_for_update().filter(token_hash=token_hash(token)).first()
     if saved is None or not saved.is_open:
         return None
-    session[SESSION_KEY] = {**saved.state, "saved_form": saved.pk, "saved_email": saved.email}
+    state = {**saved.state, "saved_form": saved.pk, "saved_email": saved.email}
+    # A file removed in the other browser after saving is gone from the pending area: not listed here.
+    state["uploads"] = [
+        item
+        for item in state.get("uploads", [])
+        if PendingUpload.from_session(item).path(saved.journey_key).exists()
+    ]
+    session[SESSION_KEY] = state
     session.save()
     saved.owner_session = session.session_key or ""
     saved.save(update_fields=["owner_session"])

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 
 from evidence.models import OutboundEmail, SavedForm, token_hash
+from evidence.submissions.file_types import TXT
 from evidence.submissions.journey import Journey
 from evidence.submissions.save_return import (
     continue_saved_form,
@@ -14,6 +15,8 @@ from evidence.submissions.save_return import (
     mark_used,
     save_for_later,
 )
+from evidence.submissions.uploads import discard_pending, store_pending
+from tests.files import upload
 from tests.save_return import link_path, token_of
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +87,17 @@ def test_a_used_link_cannot_be_continued():
 
     assert continue_saved_form(token=token, session=SessionStore()) is None
     assert mark_used(journey_key=uuid.uuid4()) == 0
+
+
+def test_a_file_removed_after_saving_is_not_listed_when_the_form_is_continued():
+    journey = journey_with_answers()
+    kept = store_pending(journey.key, upload("kept.txt", b"kept"), TXT)
+    removed = store_pending(journey.key, upload("removed.txt", b"removed"), TXT)
+    journey.add_upload(kept)
+    journey.add_upload(removed)
+    _, token = saved_token(journey)
+    discard_pending(journey.key, removed)
+
+    moved = continue_saved_form(token=token, session=SessionStore())
+
+    assert [upload.original_name for upload in moved.uploads] == ["kept.txt"]
