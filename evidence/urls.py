@@ -10,6 +10,9 @@ urlpatterns = [
     path("evidence/send/", views.start, name="start"),
     path("evidence/send/attachments/", views.attachments, name="attachments"),
     path("evidence/send/check-your-answers/", views.check_answers, name="check_answers"),
+    path("evidence/send/save/", views.save, name="save"),
+    path("evidence/send/saved/", views.saved, name="saved"),
+    path("evidence/return/<str:token>/", views.open_link, name="saved_form"),
     path("evidence/send/<slug:step>/", views.step, name="step"),
     path("evidence/sent/", views.sent, name="sent"),
 ]

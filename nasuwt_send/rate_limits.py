@@ -31,11 +31,20 @@ log = logging.getLogger(__name__)
 EXPIRY_MARGIN_SECONDS = 5
 
 
-def spend(request: HttpRequest, *, group: str, allowance: int, period_seconds: int, amount: int = 1) -> None:
-    """Count ``amount`` against the client's allowance; raise ``Ratelimited`` once it is over."""
+def spend(
+    request: HttpRequest,
+    *,
+    group: str,
+    allowance: int,
+    period_seconds: int,
+    amount: int = 1,
+    counted_for: str | None = None,
+) -> None:
+    """Count ``amount`` against the client's allowance (or ``counted_for``'s, such as an email
+    address: only its hash is used in the key); raise ``Ratelimited`` once it is over."""
     if not settings.RATELIMIT_ENABLE or amount <= 0:
         return
-    client = rate_limit_key(group, request)
+    client = counted_for if counted_for is not None else rate_limit_key(group, request)
     window = int(time.time()) // period_seconds
     digest = hashlib.sha256(f"{group}:{client}".encode()).hexdigest()
     key = f"allowance:{group}:{window}:{digest}"
@@ -50,7 +59,16 @@ def spend(request: HttpRequest, *, group: str, allowance: int, period_seconds: i
         raise Ratelimited(f"Over the {group} allowance")
 
 
-def spend_rate(request: HttpRequest, *, group: str, rate: str, amount: int = 1) -> None:
+def spend_rate(
+    request: HttpRequest, *, group: str, rate: str, amount: int = 1, counted_for: str | None = None
+) -> None:
     """``spend`` with the allowance written as a rate, ``N/period``."""
     allowance, period_seconds = parse_rate(rate)
-    spend(request, group=group, allowance=allowance, period_seconds=period_seconds, amount=amount)
+    spend(
+        request,
+        group=group,
+        allowance=allowance,
+        period_seconds=period_seconds,
+        amount=amount,
+        counted_for=counted_for,
+    )

@@ -175,6 +175,11 @@ EVIDENCE_START_RATE_LIMIT = env_rate("EVIDENCE_START_RATE_LIMIT", "60/h")
 EVIDENCE_UPLOAD_RATE_LIMIT = env_rate("EVIDENCE_UPLOAD_RATE_LIMIT", "100/h")
 EVIDENCE_UPLOAD_BYTES_PER_HOUR = env_int("EVIDENCE_UPLOAD_BYTES_PER_HOUR", 500 * 1024 * 1024, minimum=1)
 
+# --- Save and come back later (evidence/submissions/save_return.py) --------------------------------
+# How long a saved form's link works; emails sent per address and, separately, per client.
+SAVE_RETURN_DAYS = env_int("SAVE_RETURN_DAYS", 7, minimum=1)
+SAVE_RETURN_RATE_LIMIT = env_rate("SAVE_RETURN_RATE_LIMIT", "10/h")
+
 # Sessions in the database: the form journey survives a Redis outage.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24

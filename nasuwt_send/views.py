@@ -26,6 +26,7 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
         {
             "retention_days": settings.EVIDENCE_RETENTION_DAYS,
             "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+            "save_return_days": settings.SAVE_RETURN_DAYS,
             "audit_log_days": settings.ACCESS_LOG_RETENTION_DAYS,
         },
     )

@@ -17,7 +17,10 @@ in the architecture); queuing and the relay, the other half, are in ``evidence.m
   same way. A 5xx on connecting, greeting or signing in is about our configuration or the server, not
   the message: it waits like a 4xx, so the backlog goes out once it is put right;
 - a row stuck in ``sending`` past the task's hard time limit belongs to a worker that died: it may be
-  claimed again (and the relay re-queues it).
+  claimed again (and the relay re-queues it);
+- a save-and-return email (kind ``save``) holds the link to a member's saved form: its text and HTML
+  are cleared in the same update that marks it sent, so the outbox never keeps a live link. Only that
+  kind: every other row keeps its body, to be sent again from the admin.
 
 Logs name rows by id and kind only: addresses and subjects stay out of them.
 """
@@ -49,6 +52,9 @@ Status = OutboundEmail.Status
 TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError, SoftTimeLimitExceeded)
 # Replies before the message is offered: a 5xx here says nothing about the message or its recipient.
 _BEFORE_THE_MESSAGE = (smtplib.SMTPConnectError, smtplib.SMTPHeloError, smtplib.SMTPAuthenticationError)
+
+# Emails whose body is a secret (a link that opens a member's form): not kept once sent.
+BODY_CLEARED_ONCE_SENT = frozenset({OutboundEmail.Kind.SAVE_RETURN})
 
 _ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
 
@@ -142,8 +148,9 @@ def deliver(email_id: int) -> Delivery:
         return _after_temporary_failure(email, exc)
     except Exception as exc:
         return _fail(email, exc, "could not be sent")
+    cleared = {"text_body": "", "html_body": ""} if email.kind in BODY_CLEARED_ONCE_SENT else {}
     OutboundEmail.objects.filter(id=email.id, status=Status.SENDING, claimed_at=email.claimed_at).update(
-        status=Status.SENT, sent_at=timezone.now(), last_error=""
+        status=Status.SENT, sent_at=timezone.now(), last_error="", **cleared
     )
     return Delivery(Status.SENT)
 

@@ -3,6 +3,7 @@ from evidence.models.figures import WeeklyFigure, count_in, count_in_all, count_
 from evidence.models.outbox import OutboundEmail
 from evidence.models.querysets import SubmissionQuerySet, SvDbvAnswerQuerySet, count_of, counted_q
 from evidence.models.reference import LocalAuthority, ProgrammeMembership, Theme
+from evidence.models.saved_form import SavedForm, token_hash
 from evidence.models.signals import submission_erased, submission_sent
 from evidence.models.submission import (
     ANSWER_MODELS,
@@ -30,6 +31,7 @@ __all__ = [
     "LocalAuthority",
     "OutboundEmail",
     "ProgrammeMembership",
+    "SavedForm",
     "Submission",
     "SubmissionChange",
     "SubmissionQuerySet",
@@ -51,4 +53,5 @@ __all__ = [
     "record_event",
     "submission_erased",
     "submission_sent",
+    "token_hash",
 ]

@@ -12,6 +12,7 @@ class OutboundEmail(models.Model):
     class Kind(models.TextChoices):
         ACKNOWLEDGEMENT = "ack", "Acknowledgement"
         DIGEST = "digest", "Weekly digest"
+        SAVE_RETURN = "save", "Save and come back later"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"

@@ -14,6 +14,9 @@ Rules:
   rollback never leaves rows pointing at deleted files.
 - **On record**: one audit event ``ERASE`` per reference, with who and when; never the member's words,
   name or address.
+- **Saved forms** (save and come back later) of the address asked about go with them
+  (``erase_saved_forms``): their answers and address are cleared, their link then says the form was
+  erased, their link emails leave the outbox and their pending files are deleted after commit.
 - **Caches**: no cached page shows evidence. The cache holds the public consultation pages (which show
   themes, never submissions) and rate-limit counters; staff pages are never cached. So there is nothing
   to evict. A feature that caches evidence must connect to ``submission_erased``.
@@ -25,8 +28,12 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import QuerySet
 
-from evidence.models import AuditEvent, Submission, count_out_all
+from evidence.models import AuditEvent, OutboundEmail, SavedForm, Submission, count_out_all
+from evidence.privacy.files import delete_files_after_commit
 from evidence.privacy.removal import remove_submissions
+from evidence.storage import AttachmentStorage
+
+PENDING = "pending"
 
 
 @dataclass
@@ -66,3 +73,36 @@ def erase_submissions(*, submissions: QuerySet[Submission] | Iterable[Submission
         for reference in erased.references
     )
     return erased
+
+
+@transaction.atomic
+def erase_saved_forms(*, email: str, actor: str) -> int:
+    """Erase every saved form sent to ``email`` (any case): its answers, its link email and its files."""
+    saved = list(
+        SavedForm.objects.select_for_update()
+        .filter(email__iexact=email.strip())
+        .exclude(status=SavedForm.Status.ERASED)
+        .values_list("pk", "journey_key")
+    )
+    if not saved:
+        return 0
+    ids = [pk for pk, _ in saved]
+    OutboundEmail.objects.filter(
+        kind=OutboundEmail.Kind.SAVE_RETURN, idempotency_key__in=[f"save:{pk}" for pk in ids]
+    ).delete()
+    SavedForm.objects.filter(pk__in=ids).update(status=SavedForm.Status.ERASED, email="", state={}, step="")
+    delete_files_after_commit(_pending_files({str(key) for _, key in saved}))
+    AuditEvent.objects.bulk_create(
+        AuditEvent(action=AuditEvent.Action.ERASE, actor=actor[:150], target=f"saved form {pk}") for pk in ids
+    )
+    return len(ids)
+
+
+def _pending_files(journey_keys: set[str]) -> list[str]:
+    storage = AttachmentStorage()
+    names: list[str] = []
+    for key in sorted(journey_keys):
+        folder = f"{PENDING}/{key}"
+        if storage.exists(folder):
+            names += [f"{folder}/{name}" for name in storage.listdir(folder)[1]]
+    return names

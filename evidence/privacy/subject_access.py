@@ -38,6 +38,7 @@ from evidence.models import (
     Attachment,
     AuditEvent,
     OutboundEmail,
+    SavedForm,
     Submission,
     SubmissionChange,
     Theme,
@@ -69,8 +70,29 @@ def submissions_for(*, email: str = "", references: Sequence[str] = ()) -> model
 
 
 def saved_forms_of(*, email: str) -> list[dict[str, Any]]:
-    """The member's saved, unsent forms. There are none yet: the save-and-return issue adds them here."""
-    return []
+    """The member's saved, unsent forms: when, until when, where they reopen, and all they hold."""
+    if not email.strip():
+        return []
+    saved = SavedForm.objects.filter(email__iexact=email.strip()).order_by("created_at")
+    return [
+        {
+            "saved_at": form.created_at,
+            "link_works_until": form.expires_at,
+            "status": form.get_status_display(),
+            "reopens_at_step": form.step,
+            "answers": form.state.get("answers", {}),
+            "typed_but_not_yet_checked": (form.state.get("draft") or {}).get("data", {}),
+            "files": [
+                {
+                    "name": upload["original_name"],
+                    "content_type": upload["content_type"],
+                    "size": upload["size"],
+                }
+                for upload in form.state.get("uploads", [])
+            ],
+        }
+        for form in saved
+    ]
 
 
 def personal_data_zip(

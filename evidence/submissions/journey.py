@@ -3,6 +3,10 @@
 The session holds what each step's form received (only once it was valid), the files waiting in the
 pending area, and a key that makes the final submit idempotent. Which steps exist depends on the
 themes chosen: one page per chosen theme, in the themes' order.
+
+A journey saved to come back later (``evidence.submissions.save_return``) also holds its saved form's id
+and what was typed on the step it was saved from (``draft``, unvalidated); a session that no longer owns
+that saved form loses the journey.
 """
 
 import uuid
@@ -14,6 +18,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from evidence.models import SavedForm
 from evidence.submissions.steps import (
     ABOUT,
     ATTACHMENTS,
@@ -38,7 +43,13 @@ class Journey:
     @classmethod
     def resume(cls, session: SessionBase) -> "Journey | None":
         state = session.get(SESSION_KEY)
-        return cls(session, state) if state else None
+        if not state:
+            return None
+        if state.get("saved_form") and _owned_elsewhere(state["saved_form"], session):
+            # The member continued this form from its link in another browser: it lives there now.
+            session.pop(SESSION_KEY, None)
+            return None
+        return cls(session, state)
 
     @classmethod
     def begin(cls, session: SessionBase) -> "Journey":
@@ -57,12 +68,33 @@ class Journey:
 
     def save(self, step: str, data: StepData) -> None:
         self.state["answers"][step] = data
+        if (self.state.get("draft") or {}).get("step") == step:
+            self.state.pop("draft")
         if step == THEMES:
             chosen = set(self.theme_slugs)
             for slug in THEME_STEPS:
                 if slug not in chosen:
                     self.state["answers"].pop(slug, None)
         self._changed()
+
+    def keep_draft(self, step: str, data: StepData) -> None:
+        """What was typed on ``step``, kept unvalidated so a saved form reopens with it."""
+        self.state["draft"] = {"step": step, "data": data}
+        self._changed()
+
+    def draft(self, step: str) -> StepData | None:
+        draft = self.state.get("draft") or {}
+        return draft.get("data") if draft.get("step") == step else None
+
+    def remember_saved(self, *, saved_form_id: int, email: str) -> None:
+        self.state["saved_form"] = saved_form_id
+        self.state["saved_email"] = email
+        self._changed()
+
+    @property
+    def was_saved(self) -> bool:
+        """Saved to come back later, here or in the browser it came from."""
+        return bool(self.state.get("saved_form"))
 
     @property
     def theme_slugs(self) -> list[str]:
@@ -152,11 +184,17 @@ def sent_reference(session: SessionBase) -> str | None:
     return (session.get(SENT_KEY) or {}).get("reference")
 
 
+def _owned_elsewhere(saved_form_id: int, session: SessionBase) -> bool:
+    owner = SavedForm.objects.filter(pk=saved_form_id).values_list("owner_session", flat=True).first()
+    return owner is not None and owner != session.session_key
+
+
 def live_journey_keys() -> set[str]:
-    """The journeys whose pending files must stay: every unexpired session's form journey.
+    """The journeys whose pending files must stay: every unexpired session's form journey, and every
+    unexpired saved form's.
 
     The retention of abandoned forms (``manage.py purge_abandoned_journeys``) deletes the pending files of
-    every other journey. Save-and-return extends this with the keys of unexpired saved forms.
+    every other journey.
     """
     store = import_module(settings.SESSION_ENGINE).SessionStore
     keys: set[str] = set()
@@ -165,4 +203,6 @@ def live_journey_keys() -> set[str]:
         state = store().decode(data).get(SESSION_KEY) or {}
         if state.get("key"):
             keys.add(str(state["key"]))
+    saved = SavedForm.objects.filter(status=SavedForm.Status.ACTIVE, expires_at__gt=timezone.now())
+    keys.update(str(key) for key in saved.values_list("journey_key", flat=True))
     return keys

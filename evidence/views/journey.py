@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.views.decorators.cache import never_cache
 
 from evidence.models import Theme
@@ -31,6 +32,7 @@ from evidence.submissions.steps import (
     QUESTION_STEPS,
     THEME_STEPS,
     THEMES,
+    StepData,
 )
 from evidence.submissions.uploads import ACCEPT, discard_pending, store_pending
 from evidence.views.limits import count_journey_start, count_uploads
@@ -119,12 +121,17 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
 def _question_page(request: HttpRequest, journey: Journey, *, step: str) -> HttpResponse:
     changing = request.GET.get("change") == "1"
 
+    if request.method == "POST" and request.POST.get("action") == "save":
+        return _save_for_later(request, journey, step, form_data(request))
     if request.method == "POST":
         form = step_form(step, journey, data=request.POST)
         if form.is_valid():
             _check_honeypot(request, journey)
             journey.save(step, form.stored_data())
             return redirect(step_url(journey.next_step(step, changing=changing), changing=changing))
+    elif (draft := journey.draft(step)) is not None:
+        # Saved from this step with what was typed then: shown as typed, with its errors if any.
+        form = step_form(step, journey, data=MultiValueDict(draft))
     else:
         form = step_form(step, journey)
     return render(request, "evidence/step.html", _page_context(request, journey, step, form, changing))
@@ -136,6 +143,8 @@ def attachments(request: HttpRequest, journey: Journey) -> HttpResponse:
     changing = request.GET.get("change") == "1"
     form = AttachmentsForm(files_so_far=len(journey.uploads))
 
+    if request.method == "POST" and request.POST.get("action") == "save":
+        return _save_for_later(request, journey, ATTACHMENTS, {})
     if request.method == "POST":
         if "remove" in request.POST:
             removed = journey.remove_upload(request.POST["remove"])
@@ -164,6 +173,19 @@ def attachments(request: HttpRequest, journey: Journey) -> HttpResponse:
     context["max_file_size"] = filesizeformat(settings.EVIDENCE_MAX_FILE_BYTES)
     context["accept"] = ACCEPT
     return render(request, "evidence/attachments.html", context)
+
+
+def form_data(request: HttpRequest) -> StepData:
+    """What the member typed on a step, as the session keeps answers, without the page's own fields."""
+    skipped = {"csrfmiddlewaretoken", "action", HONEYPOT_FIELD}
+    return {name: values for name, values in request.POST.lists() if name not in skipped}
+
+
+def _save_for_later(request: HttpRequest, journey: Journey, step: str, data: StepData) -> HttpResponse:
+    """ "Save and come back later": keep what was typed, valid or not, then ask where to send the link."""
+    _check_honeypot(request, journey)
+    journey.keep_draft(step, data)
+    return redirect(f"{reverse('evidence:save')}?step={step}")
 
 
 def _check_honeypot(request: HttpRequest, journey: Journey) -> None:

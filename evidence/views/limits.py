@@ -1,4 +1,5 @@
-"""The member's allowances per client and hour: journeys started, files uploaded and their bytes.
+"""The member's allowances per client and hour: journeys started, files uploaded and their bytes, and
+save-and-return emails (per client and, separately, per address).
 
 Counted before the work is done (a new session row, files written to the pending area), so a flood
 costs a counter, not disk or database. Over an allowance the member gets the friendly "too many
@@ -29,3 +30,9 @@ def count_uploads(request: HttpRequest, files: list[UploadedFile]) -> None:
         period_seconds=HOUR_SECONDS,
         amount=sum(uploaded.size or 0 for uploaded in files),
     )
+
+
+def count_save_return_email(request: HttpRequest, email: str) -> None:
+    rate = settings.SAVE_RETURN_RATE_LIMIT
+    spend_rate(request, group="save-return-client", rate=rate)
+    spend_rate(request, group="save-return-address", rate=rate, counted_for=email.strip().lower())

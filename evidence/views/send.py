@@ -12,6 +12,7 @@ from evidence.models.submission import new_reference
 from evidence.submissions.check_answers import check_journey
 from evidence.submissions.create import submission_create
 from evidence.submissions.journey import Journey, sent_reference
+from evidence.submissions.save_return import mark_used
 from evidence.submissions.steps import CHECK
 from evidence.views.journey import back_url, journey_step, step_url
 from nasuwt_send.client_address import rate_limit_key
@@ -36,9 +37,11 @@ def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
             # It looks sent to whoever filled the honeypot; nothing is saved, the files are deleted.
             journey.discard_files()
             journey.finish(new_reference())
-            return redirect("evidence:sent")
-        submission = submission_create(draft=result.draft)
-        journey.finish(submission.reference)
+        else:
+            submission = submission_create(draft=result.draft)
+            journey.finish(submission.reference)
+        if journey.was_saved:
+            mark_used(journey_key=journey.key)
         return redirect("evidence:sent")
 
     return render(

@@ -1,5 +1,5 @@
-"""Every step of "Send evidence" with all six themes chosen, each step's error state, check your answers
-and the confirmation pass axe (every WCAG 2.x A/AA rule and best practice) and reflow at 320 px.
+"""Every step of "Send evidence" with all six themes chosen, each step's error state, the save-and-return
+pages (and their error state), check your answers and the confirmation pass axe (every WCAG 2.x A/AA rule and best practice) and reflow at 320 px.
 """
 
 import re
@@ -51,7 +51,31 @@ def continue_to(page, path: str) -> None:
     page.wait_for_url(re.compile(re.escape(path) + r"$"))
 
 
-def test_every_step_its_errors_check_your_answers_and_the_confirmation_pass_axe_and_reflow(audit_page):
+def save_and_return(page, audit: Audit, mailoutbox) -> str:
+    """Save from this step: the address page, its error, the confirmation, the link's page; Continue."""
+    step = page.url
+    page.get_by_role("button", name="Save and come back later").click()
+    page.wait_for_url("**/evidence/send/save/**")
+    audit.check(page, "save and come back later")
+    page.fill("#id_email", "not an address")
+    page.get_by_role("button", name="Send me a link").click()
+    page.wait_for_selector(".govuk-error-summary")
+    audit.check(page, "save and come back later (errors)")
+    page.fill("#id_email", "erin@example.org")
+    page.get_by_role("button", name="Send me a link").click()
+    page.wait_for_url("**/evidence/send/saved/")
+    audit.check(page, "form saved")
+    link = re.search(r"https?://\S+(/evidence/return/[A-Za-z0-9_-]+/)", mailoutbox[-1].body).group(1)
+    page.goto(link)
+    audit.check(page, "continue your saved form")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    page.wait_for_url(step)
+    return link
+
+
+def test_every_step_its_errors_check_your_answers_and_the_confirmation_pass_axe_and_reflow(
+    audit_page, mailoutbox
+):
     page, audit = audit_page, Audit()
     page.goto("/evidence/send/")
     page.wait_for_url("**/evidence/send/about-you/")
@@ -131,10 +155,15 @@ def test_every_step_its_errors_check_your_answers_and_the_confirmation_pass_axe_
     page.fill("#id_email", "not an address")
     continue_from(page, audit, "contact details")
     page.fill("#id_email", "erin@example.org")
+    link = save_and_return(page, audit, mailoutbox)
     continue_to(page, "/evidence/send/check-your-answers/")
 
     audit.check(page, "check your answers")
     page.get_by_role("button", name="Send evidence").click()
     page.wait_for_url("**/evidence/sent/")
     audit.check(page, "confirmation")
+    page.goto(link)
+    audit.check(page, "saved form's link after sending")
+    page.goto("/evidence/return/no-such-token/")
+    audit.check(page, "saved form's link expired")
     audit.assert_clean()

@@ -1,4 +1,5 @@
-"""A member sends evidence, a file included, with the keyboard alone: at every stop the focused element
+"""A member sends evidence, a file included, with the keyboard alone (saving it to come back later on
+the way, and continuing from the emailed link): at every stop the focused element
 shows GOV.UK's focus style (read from its computed style), and each page passes axe with its
 target-size rule (WCAG 2.5.8) switched on.
 """
@@ -73,7 +74,7 @@ class Keyboard:
             self.axe[self.page.url] = violations
 
 
-def test_a_member_sends_evidence_with_a_file_using_only_the_keyboard(browser, live_server):
+def test_a_member_sends_evidence_with_a_file_using_only_the_keyboard(browser, live_server, mailoutbox):
     context = audit_context(browser, live_server)
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -121,6 +122,14 @@ def test_a_member_sends_evidence_with_a_file_using_only_the_keyboard(browser, li
         keys.press_enter_on(CONTINUE, "/evidence/send/contact-details/")
 
         keys.type_into("#id_email", "erin@example.org")
+        keys.press_enter_on("button[value=save]", "/evidence/send/save/?step=contact-details")
+        assert page.input_value("#id_email") == "erin@example.org", "prefilled with what was typed"
+        keys.press_enter_on(CONTINUE, "/evidence/send/saved/")
+        link = re.search(r"https?://\S+(/evidence/return/[A-Za-z0-9_-]+/)", mailoutbox[-1].body).group(1)
+        page.goto(link)
+        keys.check_page()
+        keys.press_enter_on(CONTINUE, "/evidence/send/contact-details/")
+        assert page.input_value("#id_email") == "erin@example.org"
         keys.press_enter_on(CONTINUE, "/evidence/send/check-your-answers/")
         keys.press_enter_on(CONTINUE, "/evidence/sent/")
     finally:

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from evidence.models import Submission
-from evidence.privacy.erasure import erase_submissions
+from evidence.privacy.erasure import erase_saved_forms, erase_submissions
 
 
 class Command(BaseCommand):
@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("references", nargs="*", metavar="REFERENCE", help="e.g. SEND-7K4M-2Q9X")
-        parser.add_argument("--email", help="Erase every submission sent with this email address.")
+        parser.add_argument(
+            "--email", help="Erase every submission sent, and every form saved, with this email address."
+        )
 
     def handle(self, *args: Any, references: list[str], email: str | None, **options: Any) -> None:
         if bool(references) == bool(email):
@@ -32,10 +34,14 @@ class Command(BaseCommand):
             found = set(submissions.values_list("reference", flat=True))
             missing = sorted(wanted - found)
         erased = erase_submissions(submissions=submissions, actor="")
+        saved_forms = erase_saved_forms(email=email, actor="") if email else 0
+        if saved_forms:
+            self.stdout.write(f"Erased {saved_forms} saved form{'s' * (saved_forms != 1)}, with their files.")
         if missing:
             self.stdout.write(f"Not found (never sent, or already erased or purged): {', '.join(missing)}")
         if not erased.count:
-            self.stdout.write("Nothing to erase.")
+            if not saved_forms:
+                self.stdout.write("Nothing to erase.")
             return
         self.stdout.write(
             f"Erased {erased.count} submission{'s' * (erased.count != 1)} "

@@ -18,6 +18,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         cleared = purge_abandoned_journeys(live_journey_keys=live_journey_keys)
         self.stdout.write(
-            f"Cleared expired sessions. Deleted {cleared.files} pending files of "
-            f"{cleared.journeys} abandoned form journeys."
+            f"Cleared expired sessions and {cleared.saved_forms} expired saved forms. Deleted "
+            f"{cleared.files} pending files of {cleared.journeys} abandoned form journeys."
         )

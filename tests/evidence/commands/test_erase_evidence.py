@@ -1,13 +1,20 @@
 """manage.py erase_evidence (REFERENCE... | --email ADDRESS): erases through the service, no group
 needed, prints references and counts but never the address."""
 
+import uuid
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from evidence.models import AuditEvent, Submission
+from evidence.models import AuditEvent, OutboundEmail, SavedForm, Submission
+from evidence.storage import AttachmentStorage
+from evidence.submissions.file_types import TXT
+from evidence.submissions.uploads import store_pending
 from tests.factories import SubmissionFactory
+from tests.files import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +60,35 @@ def test_nothing_found_erases_nothing():
 def test_it_wants_references_or_an_address_but_not_both(args):
     with pytest.raises(CommandError, match="either one or more references, or --email"):
         erase(*args)
+
+
+def test_by_address_it_erases_saved_forms_too_with_their_link_emails_and_files(
+    django_capture_on_commit_callbacks,
+):
+
+    key = uuid.uuid4()
+    saved = SavedForm.objects.create(
+        token_hash="a" * 64,
+        journey_key=key,
+        email="Erin@Example.org",
+        state={"answers": {"about-you": {"role": ["senco"]}}},
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    OutboundEmail.objects.create(
+        kind="save", idempotency_key=f"save:{saved.pk}", to="x", subject="s", text_body="t"
+    )
+    stored = store_pending(key, upload("notes.txt", b"what we were told"), TXT)
+    frank = SavedForm.objects.create(
+        token_hash="b" * 64, journey_key=uuid.uuid4(), email="frank@example.org", expires_at=saved.expires_at
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        output = erase("--email", "erin@example.org")
+
+    assert "Erased 1 saved form, with their files." in output and "Nothing to erase" not in output
+    saved.refresh_from_db()
+    assert (saved.status, saved.email, saved.state) == ("erased", "", {})
+    assert not OutboundEmail.objects.exists()
+    assert not AttachmentStorage().exists(f"pending/{key}/{stored.id}")
+    frank.refresh_from_db()
+    assert frank.status == "active" and frank.email == "frank@example.org"

@@ -5,12 +5,14 @@ service's account only, never over an existing file, and recorded by reference.
 import json
 import stat
 import zipfile
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from evidence.models import AuditEvent
+from evidence.models import AuditEvent, SavedForm
 from tests.factories import SubmissionFactory, attach_file
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,32 @@ def test_it_asks_for_an_address_or_references_not_both(tmp_path, erins):
         )
     with pytest.raises(CommandError):
         export_personal_data("--out", str(tmp_path / "x.zip"))
+
+
+def test_by_address_it_includes_the_forms_saved_with_it(tmp_path, erins):
+
+    SavedForm.objects.create(
+        token_hash="c" * 64,
+        journey_key="0b6c7b8e-1111-4a8e-9d2f-111111111111",
+        email="ERIN@example.org",
+        step="workload",
+        state={
+            "answers": {"about-you": {"role": ["senco"]}},
+            "uploads": [
+                {"id": "x", "original_name": "plan.pdf", "content_type": "application/pdf", "size": 9}
+            ],
+            "draft": {"step": "workload", "data": {"details": ["Half typed"]}},
+        },
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    out = tmp_path / "erin.zip"
+
+    export_personal_data("--email", "erin@example.org", "--out", str(out))
+
+    archive = zipfile.ZipFile(out)
+    (saved,) = json.loads(archive.read("data.json"))["saved_forms"]
+    assert saved["answers"] == {"about-you": {"role": ["senco"]}} and saved["reopens_at_step"] == "workload"
+    assert saved["files"][0]["name"] == "plan.pdf"
+    assert saved["typed_but_not_yet_checked"] == {"details": ["Half typed"]}
+    summary = archive.read("summary.html").decode()
+    assert "Half typed" in summary and "plan.pdf" in summary

@@ -24,6 +24,6 @@ def test_it_deletes_the_files_of_a_journey_with_no_session_and_says_how_many():
     call_command("purge_abandoned_journeys", stdout=out)
 
     assert out.getvalue().strip() == (
-        "Cleared expired sessions. Deleted 1 pending files of 1 abandoned form journeys."
+        "Cleared expired sessions and 0 expired saved forms. Deleted 1 pending files of 1 abandoned form journeys."
     )
     assert not AttachmentStorage().exists(f"pending/{key}/{stored.id}")

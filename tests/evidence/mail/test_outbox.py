@@ -338,3 +338,28 @@ def test_concurrent_claims_on_postgresql_give_the_row_to_one_worker(postgres):
     assert len([claimed for claimed in results if claimed is not None]) == 1
     email.refresh_from_db()
     assert email.attempts == 1
+
+
+# --- Save and come back later: a link is not kept once sent -----------------------------------------
+
+
+def test_a_save_and_return_email_has_its_body_cleared_once_sent_and_no_other_kind_does():
+    link = OutboundEmailFactory(kind=OutboundEmail.Kind.SAVE_RETURN, text_body="https://x/evidence/return/t/")
+    ack = OutboundEmailFactory(kind=OutboundEmail.Kind.ACKNOWLEDGEMENT, text_body="Your reference")
+
+    assert outbox.deliver(link.id).status == outbox.deliver(ack.id).status == Status.SENT
+
+    link.refresh_from_db()
+    ack.refresh_from_db()
+    assert (link.text_body, link.html_body) == ("", "")
+    assert "evidence/return/t/" in mail.outbox[0].body, "sent with its link, then cleared"
+    assert ack.text_body == "Your reference"
+
+
+def test_a_save_and_return_email_that_waits_for_a_retry_keeps_its_body(failing_backend):
+    link = OutboundEmailFactory(kind=OutboundEmail.Kind.SAVE_RETURN, text_body="the link")
+
+    assert outbox.deliver(link.id).status == Status.PENDING
+
+    link.refresh_from_db()
+    assert link.text_body == "the link"

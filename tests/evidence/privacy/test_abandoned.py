@@ -9,6 +9,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from evidence.models import OutboundEmail, SavedForm
 from evidence.privacy.abandoned import purge_abandoned_journeys
 from evidence.storage import AttachmentStorage
 from evidence.submissions.file_types import TXT
@@ -92,3 +93,47 @@ def test_live_journey_keys_reads_only_unexpired_sessions_with_a_journey():
     SessionStore().create()  # a session with no journey in it
 
     assert live_journey_keys() == {str(live)}
+
+
+# --- Saved forms (save and come back later) -------------------------------------------------------
+
+
+def saved_form(key: uuid.UUID, *, expires_in: timedelta):
+
+    saved = SavedForm.objects.create(
+        token_hash=uuid.uuid4().hex,
+        journey_key=key,
+        email="erin@example.org",
+        step="themes",
+        state={"key": str(key), "answers": {}, "uploads": [], "honeypot": False},
+        expires_at=timezone.now() + expires_in,
+    )
+    OutboundEmail.objects.create(
+        kind="save", idempotency_key=f"save:{saved.pk}", to="erin@example.org", subject="s", text_body="t"
+    )
+    return saved
+
+
+def test_an_unexpired_saved_form_keeps_its_files_without_any_session():
+    key = uuid.uuid4()
+    saved = saved_form(key, expires_in=timedelta(days=3))
+    kept = pending_file(key)
+
+    cleared = purge_abandoned_journeys(live_journey_keys=live_journey_keys)
+
+    assert AttachmentStorage().exists(kept)
+    assert (cleared.files, cleared.saved_forms) == (0, 0)
+    saved.refresh_from_db()
+
+
+def test_an_expired_saved_form_goes_with_its_files_and_its_email():
+
+    key = uuid.uuid4()
+    saved_form(key, expires_in=-timedelta(seconds=1))
+    gone = pending_file(key)
+
+    cleared = purge_abandoned_journeys(live_journey_keys=live_journey_keys)
+
+    assert not AttachmentStorage().exists(gone)
+    assert (cleared.files, cleared.saved_forms) == (1, 1)
+    assert not SavedForm.objects.exists() and not OutboundEmail.objects.exists()

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evidence import digest
-from evidence.models import Attachment, OutboundEmail, Submission, WeeklyFigure, count_in
+from evidence.models import Attachment, OutboundEmail, SavedForm, Submission, WeeklyFigure, count_in
 from evidence.storage import AttachmentStorage
 from evidence.weeks import IsoWeek
 from tests.emails import assert_email_contains, assert_email_lacks
@@ -153,6 +153,20 @@ def test_the_session_length_it_states_is_the_one_each_form_session_gets(client, 
     session = Session.objects.get(session_key=client.session.session_key)
     expected = timezone.now() + timedelta(hours=6)
     assert abs((session.expire_date - expected).total_seconds()) < 60
+
+
+def test_the_saved_form_link_lasts_as_long_as_it_states_and_the_email_holds_no_answer(client, settings):
+    settings.SAVE_RETURN_DAYS = 3
+    assert "The link works for 3 days." in notice(client)
+    assert "The email contains the link and when it expires, never your answers." in notice(client)
+    client.get("/evidence/send/")
+    client.post("/evidence/send/about-you/", {**evidence_answers()["about-you"], "action": "save"})
+
+    client.post("/evidence/send/save/?step=about-you", {"email": EMAIL})
+
+    saved = SavedForm.objects.get()
+    assert saved.expires_at - saved.created_at == timedelta(days=3)
+    assert_email_lacks(OutboundEmail.objects.get(kind="save"), "senco", "Kent", "primary")
 
 
 def test_sending_deletes_the_waiting_copy_of_the_attached_files(
