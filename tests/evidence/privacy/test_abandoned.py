@@ -118,6 +118,7 @@ def test_an_unexpired_saved_form_keeps_its_files_without_any_session():
     key = uuid.uuid4()
     saved = saved_form(key, expires_in=timedelta(days=3))
     kept = pending_file(key)
+    until_the_next_second()  # old enough to go, were the saved form not keeping it
 
     cleared = purge_abandoned_journeys(live_journey_keys=live_journey_keys)
 
@@ -131,6 +132,7 @@ def test_an_expired_saved_form_goes_with_its_files_and_its_email():
     key = uuid.uuid4()
     saved_form(key, expires_in=-timedelta(seconds=1))
     gone = pending_file(key)
+    until_the_next_second()
 
     cleared = purge_abandoned_journeys(live_journey_keys=live_journey_keys)
 
