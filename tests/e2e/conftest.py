@@ -148,3 +148,15 @@ def assert_accessible(page) -> None:
         ],
         indent=2,
     )
+
+
+@pytest.fixture
+def audit_page(browser, live_server):
+    """A page in a context that bypasses the CSP (axe is injected), for the accessibility tests."""
+    from tests.e2e.accessibility import audit_context
+
+    context = audit_context(browser, live_server)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from tests.e2e.accessibility import REFLOW_WIDTH, Audit, audit_context
+from tests.e2e.accessibility import REFLOW_WIDTH, Audit
 
 # live_server flushes the database; serialized_rollback brings back the content, themes and authorities.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -25,15 +25,6 @@ PUBLIC_PAGES = [
     "/response/search/?q=",
     "/no-such-page/",
 ]
-
-
-@pytest.fixture
-def audit_page(browser, live_server):
-    context = audit_context(browser, live_server)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def test_every_public_page_passes_axe_and_reflows_at_320_pixels(audit_page):

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.conf import settings
 
-from tests.e2e.accessibility import Audit, audit_context
+from tests.e2e.accessibility import Audit
 from tests.files import tiny_file
 
 # live_server flushes the database; serialized_rollback brings back the themes and authorities.
@@ -21,15 +21,6 @@ ALL_THEMES = [
     "Safety Valve (SV) and Delivering Better Value (DBV)",
     "Other experiences of the SEND system",
 ]
-
-
-@pytest.fixture
-def audit_page(browser, live_server):
-    context = audit_context(browser, live_server)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def continue_from(page, audit: Audit, name: str) -> None:
