@@ -53,7 +53,8 @@ class Form:
             if not any(values.get(name, [])):
                 values[name] = [next(choice for choice in choices if choice)]
         pairs = [(name, value) for name, given in values.items() for value in given]
-        named = [button for button in self.buttons if button[0]]
+        # The member goes on; "Save and come back later" is a button of its own they do not press.
+        named = [button for button in self.buttons if button[0] and button[1] != "save"]
         if named:
             pairs.append(next((b for b in named if b[1] == "continue"), named[0]))
         return pairs
