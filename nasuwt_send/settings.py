@@ -289,6 +289,9 @@ else:
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EDUCATION_TEAM_CONTACT = EDUCATION_TEAM_EMAILS[0] if EDUCATION_TEAM_EMAILS else ""
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Alerts for what needs action today (issue 13): an authority newly reported in SV/DBV, or consulting on
+# an unpublished plan. Its own list, or the Education Team's.
+EVIDENCE_ALERT_EMAILS = env_list("EVIDENCE_ALERT_EMAILS") or EDUCATION_TEAM_EMAILS
 
 # --- Outbox: how long sending keeps trying, and how the relay re-queues rows ----------------------
 # A mail server that refuses for a while (4xx, refused, timed out) is tried again for a day after the
@@ -325,6 +328,12 @@ FILE_UPLOAD_TEMP_DIR = None
 # --- Audit log (evidence.privacy.audit) -----------------------------------------------------------
 # Who opened, downloaded, searched, exported, corrected; staff sign-ins. Older events are purged daily.
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730, minimum=1)
+
+# --- Publishing (evidence.publishing, issue 14) ---------------------------------------------------
+# A second Education Team member must approve a quote before it is used, when on.
+QUOTES_SECOND_APPROVAL = env_bool("QUOTES_SECOND_APPROVAL", False)
+# Evidence packs hold approved quotes and figures: deleted this many days after they are made.
+EVIDENCE_PACK_RETENTION_DAYS = env_int("EVIDENCE_PACK_RETENTION_DAYS", 30, minimum=1)
 
 # --- File scanning --------------------------------------------------------------------------------
 # Optional: clamd at a unix socket path or tcp://host:port scans every upload (INSTREAM). Once set,

@@ -2,9 +2,10 @@ from evidence.models.audit import AuditEvent, record_event
 from evidence.models.figures import WeeklyFigure, count_in, count_in_all, count_out, count_out_all
 from evidence.models.outbox import OutboundEmail
 from evidence.models.querysets import SubmissionQuerySet, SvDbvAnswerQuerySet, count_of, counted_q
+from evidence.models.quotes import Quote, QuoteQuerySet
 from evidence.models.reference import LocalAuthority, ProgrammeMembership, Theme
 from evidence.models.saved_form import SavedForm, token_hash
-from evidence.models.signals import submission_erased, submission_sent
+from evidence.models.signals import quotes_removed, submission_erased, submission_sent
 from evidence.models.submission import (
     ANSWER_MODELS,
     Attachment,
@@ -31,6 +32,8 @@ __all__ = [
     "LocalAuthority",
     "OutboundEmail",
     "ProgrammeMembership",
+    "Quote",
+    "QuoteQuerySet",
     "SavedForm",
     "Submission",
     "SubmissionChange",
@@ -50,6 +53,7 @@ __all__ = [
     "count_out",
     "count_out_all",
     "counted_q",
+    "quotes_removed",
     "record_event",
     "submission_erased",
     "submission_sent",
