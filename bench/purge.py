@@ -205,6 +205,7 @@ def run_purge(batch_size: int) -> dict:
         "purged": purged.submissions,
         "batches": purged.batches,
         "batch_size": batch_size,
+        "batch_rows_median": statistics.median(purged.batch_sizes) if purged.batch_sizes else 0,
         "seconds": round(seconds, 1),
         "rows_per_second": round(purged.submissions / seconds) if seconds else 0,
         "batch_commit_ms": {
@@ -250,7 +251,11 @@ def main() -> None:
     print(f"\n{seeding['rows']:,} demo submissions seeded in {seeding['seed_seconds']}s (figures included)")
     print(f"cut-off {result['cut_off']}: {result['expired_before']:,} expired\n")
     rows = [
-        ("purged", f"{result['purged']:,} in {result['batches']} batches of {result['batch_size']}"),
+        (
+            "purged",
+            f"{result['purged']:,} in {result['batches']} batches of up to {result['batch_size']} "
+            f"(median {result['batch_rows_median']:.0f})",
+        ),
         ("load average (1 min) at the end", str(result["load_average"])),
         ("purge time", f"{result['seconds']} s"),
         ("rows per second", f"{result['rows_per_second']:,}"),

@@ -22,7 +22,10 @@ class Command(BaseCommand):
             "--batch-size",
             type=int,
             default=retention.BATCH,
-            help=f"Submissions per transaction (default {retention.BATCH}).",
+            help=(
+                f"At most this many submissions per transaction (default {retention.BATCH}); "
+                f"each batch is sized to take about {retention.BATCH_TARGET_SECONDS} s."
+            ),
         )
 
     def handle(self, *args: Any, dry_run: bool, batch_size: int, **options: Any) -> None:

@@ -125,3 +125,15 @@ def test_count_expired_says_how_many_would_go(settings):
 
     assert retention.count_expired() == 1
     assert Submission.objects.count() == 2
+
+
+def test_a_batch_is_sized_to_take_a_quarter_of_a_second_at_the_last_ones_pace():
+    assert retention.next_batch_size(size=100, took=0.5, most=1000) == 50
+    assert retention.next_batch_size(size=400, took=0.2, most=1000) == 500
+
+
+def test_a_batch_grows_at_most_twofold_and_stays_within_its_bounds():
+    assert retention.next_batch_size(size=100, took=0.001, most=1000) == 200
+    assert retention.next_batch_size(size=800, took=0.001, most=1000) == 1000
+    assert retention.next_batch_size(size=100, took=30.0, most=1000) == retention.BATCH_SMALLEST
+    assert retention.next_batch_size(size=2, took=30.0, most=2) == 2
