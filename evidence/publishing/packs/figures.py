@@ -50,7 +50,9 @@ def ticked(queryset: QuerySet, fields: list[str]) -> list[tuple[str, int]]:
     """How many answers ticked each box: one query for all of them."""
     counts = queryset.aggregate(**{name: Count("pk", filter=Q(**{name: True})) for name in fields})
     model = queryset.model
-    return [(str(model._meta.get_field(name).verbose_name).capitalize(), counts[name]) for name in fields]
+    labels = [str(model._meta.get_field(name).verbose_name) for name in fields]
+    # "EHCP processes" keeps its capitals: only the first letter is raised.
+    return [(label[:1].upper() + label[1:], counts[name]) for label, name in zip(labels, fields, strict=True)]
 
 
 def weeks(selection: Selection) -> CountTable:
