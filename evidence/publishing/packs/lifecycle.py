@@ -78,6 +78,8 @@ def queue_pack(pack_id: int) -> None:
     """Hand the pack to the worker (in-process when tasks run eagerly); a broker that does not answer
     marks it failed, which its status page says, rather than failing the request."""
     try:
+        if MAKE_TASK not in current_app.tasks:  # the web process has not read the tasks modules yet
+            current_app.loader.import_default_modules()
         current_app.tasks[MAKE_TASK].apply_async(args=(pack_id,))
     except Exception as exc:
         log.warning("Could not queue evidence pack %s (%s).", pack_id, type(exc).__name__)
