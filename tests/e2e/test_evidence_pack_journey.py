@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_alice_makes_a_pack_from_the_filtered_list_and_downloads_it(page, alice):
     for _ in range(5):
         SvDbvAnswerFactory(programme="sv")
-    quoted = SvDbvAnswerFactory(programme="sv", submission=SubmissionFactory(themes=["sv-dbv"], consent_to_quote=True))
+    quoted = SvDbvAnswerFactory(
+        programme="sv", submission=SubmissionFactory(themes=["sv-dbv"], consent_to_quote=True)
+    )
     QuoteFactory(submission=quoted.submission, text="Outreach was cut in the first month.")
     dbv = SvDbvAnswerFactory(programme="dbv")
 
@@ -23,7 +25,9 @@ def test_alice_makes_a_pack_from_the_filtered_list_and_downloads_it(page, alice)
     page.goto("/admin/evidence/submission/?reported_programme=sv")
     assert page.get_by_role("link", name=dbv.submission.reference).count() == 0
     page.get_by_role("checkbox", name="Select this object for an action").first.check()
-    page.get_by_label("Action:").select_option(label="Make an evidence pack from this list (its filters, not the ticked rows)")
+    page.get_by_label("Action:").select_option(
+        label="Make an evidence pack from this list (its filters, not the ticked rows)"
+    )
     page.get_by_role("button", name="Go").click()
     page.wait_for_url("**/admin/evidence/evidencepack/add/?filters=*")
     assert page.get_by_label("The admin list's filters").is_checked()

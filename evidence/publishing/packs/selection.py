@@ -72,6 +72,7 @@ def select(
         return Selection(
             title="Evidence from a filtered list",
             submissions=counted.filter(pk__in=listed),
+            theme_slugs=tuple(Theme.objects.values_list("slug", flat=True)),
             notes=[f"Filters: {key or 'none'}"],
         )
     raise UnknownSelection(f"Unknown kind of pack: {kind}")
