@@ -4,9 +4,9 @@ Not part of the test run. Makes a scratch database beside DATABASE_URL's (``<nam
 made afresh, dropped again at the end), migrates it, seeds demo submissions with
 ``evidence.demo.seed.create_demo_submissions`` (what ``manage.py seed_demo_evidence`` uses) and approves
 quotes on 200 of those whose member agreed, then times each pack (Safety Valve, the banding theme, one
-authority, and the admin's whole list unfiltered) as PDF and as DOCX, with the worker's own function (``make_pack_content``). It prints the
-PDF's page count (Word lays out a DOCX when it opens it, so its page count is not known here), the
-file's size and the time. Results also go to bench/results/packs.json.
+authority, and the admin's whole list unfiltered) as PDF and as DOCX, with the worker's own function
+(``make_pack_content``). It prints the PDF's page count (Word lays out a DOCX when it opens it, so its
+page count is not known here), the file's size and the time. Results also go to bench/results/packs.json.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/packs.py
     ... bench/packs.py --counts 1000 20000
@@ -121,9 +121,8 @@ def main() -> None:
     name, url = made
     try:
         setup(url)
-        print(
-            f"{'held':>8} {'pack':<22} {'fmt':<5} {'in pack':>8} {'pages':>7} {'bytes':>9} {'quotes':>6} {'seconds':>8}"
-        )
+        header = ("held", "pack", "fmt", "in pack", "pages", "bytes", "quotes", "seconds")
+        print("{:>8} {:<22} {:<5} {:>8} {:>7} {:>9} {:>6} {:>8}".format(*header))
         results = []
         for count in sorted(args.counts):
             seeded = seed_to(count)
