@@ -95,3 +95,13 @@ def test_charlie_is_refused_every_pack_page(client, charlie, alice):
 def test_dave_a_superuser_may_ask_for_a_pack(client, dave):
     sign_in(client, dave)
     assert client.get(NEW).status_code == 200
+
+
+def test_the_list_of_packs_links_each_to_its_status_page(client, alice):
+    pack = EvidencePack.objects.create(kind="programme", key="sv", format="pdf", requested_by=alice)
+    sign_in(client, alice)
+    page = client.get(reverse("admin:evidence_evidencepack_changelist")).content.decode()
+    assert status_url(pack) in page
+    assert reverse("admin:evidence_evidencepack_add") in page
+    change = client.get(reverse("admin:evidence_evidencepack_change", args=[pack.pk]))
+    assert change.status_code == 302 and change["Location"] == status_url(pack)
