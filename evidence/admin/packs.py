@@ -5,7 +5,7 @@ packs still stored. Only the Education Team and superusers (``can_see_evidence``
 The status page works without JavaScript: it says where the pack is and offers "Check again".
 """
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -61,8 +61,9 @@ class PackForm(forms.Form):
         super().__init__(*args, **kwargs)
         themes = Theme.objects.values_list("slug", "name")
         authorities = LocalAuthority.objects.values_list("gss_code", "name")
-        self.fields["theme"].choices = [("", "Choose a theme"), *themes]
-        self.fields["authority"].choices = [("", "Choose a local authority"), *authorities]
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", "Choose a theme"), *themes]
+        authority = cast(forms.ChoiceField, self.fields["authority"])
+        authority.choices = [("", "Choose a local authority"), *authorities]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

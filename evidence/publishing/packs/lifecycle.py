@@ -29,7 +29,7 @@ from evidence.publishing.packs.document import build_document
 from evidence.publishing.packs.docx import render_docx
 from evidence.publishing.packs.figures import count_figures
 from evidence.publishing.packs.pdf import render_pdf
-from evidence.publishing.packs.selection import ListSubmissions, no_longer_held, select
+from evidence.publishing.packs.selection import ListSubmissions, described_filters, no_longer_held, select
 from evidence.storage import evidence_storage
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def make_pack(*, pack_id: int, list_submissions: ListSubmissions | None = None) 
             AuditEvent.Action.MAKE_PACK,
             actor=pack.requested_by.get_username() if pack.requested_by else "",
             target=f"pack {pack.pk}",
-            detail=f"{pack.kind} {pack.key} as {pack.format}"[:1000],
+            detail=described(pack),
         )
     return pack
 
@@ -134,8 +134,14 @@ def record_download(*, pack: EvidencePack, by: User) -> None:
         AuditEvent.Action.DOWNLOAD_PACK,
         actor=by.get_username(),
         target=f"pack {pack.pk}",
-        detail=f"{pack.kind} {pack.key} as {pack.format}"[:1000],
+        detail=described(pack),
     )
+
+
+def described(pack: EvidencePack) -> str:
+    """What a pack covers, for the audit log: never a search's words."""
+    key = described_filters(pack.key) if pack.kind == EvidencePack.Kind.LIST else pack.key
+    return f"{pack.kind} {key} as {pack.format}"[:1000]
 
 
 def delete_packs(packs: "list[EvidencePack]") -> int:

@@ -15,6 +15,7 @@ Rules:
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
 
 from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef
@@ -37,6 +38,7 @@ PROGRAMMES: dict[str, tuple[str, tuple[str, ...], str]] = {
 }
 
 # (the list's query string, who asked) -> the admin list's submissions, as that person sees them.
+SEARCH = "q"  # the admin list's search box
 ListSubmissions = Callable[[str, User | None], SubmissionQuerySet]
 
 
@@ -73,9 +75,18 @@ def select(
             title="Evidence from a filtered list",
             submissions=counted.filter(pk__in=listed),
             theme_slugs=tuple(Theme.objects.values_list("slug", flat=True)),
-            notes=[f"Filters: {key or 'none'}"],
+            notes=[f"Filters: {described_filters(key)}"],
         )
     raise UnknownSelection(f"Unknown kind of pack: {kind}")
+
+
+def described_filters(query_string: str) -> str:
+    """The list's filters for the pack and the audit log; a search's words are left out, since they are
+    often a member's name."""
+    pairs = [(name, value) for name, value in parse_qsl(query_string) if name != SEARCH]
+    searched = any(name == SEARCH and value.strip() for name, value in parse_qsl(query_string))
+    shown = ", ".join(f"{name}={value}" for name, value in pairs) or "none"
+    return f"{shown} (and a search)" if searched else shown
 
 
 def _theme(counted: SubmissionQuerySet, slug: str) -> Selection:

@@ -80,3 +80,25 @@ def test_a_pack_that_cannot_be_made_is_marked_failed(alice):
         lifecycle.make_pack(pack_id=pack.pk)
     pack.refresh_from_db()
     assert pack.status == EvidencePack.Status.FAILED
+
+
+def test_a_list_packs_search_words_stay_out_of_the_pack_and_the_audit_log(alice):
+    from evidence.admin.pack_list import list_submissions
+
+    SvDbvAnswerFactory(
+        programme="sv", submission=SubmissionFactory(themes=["sv-dbv"], name="Jemima Puddleduck")
+    )
+    pack = EvidencePack.objects.create(
+        kind="list", key="reported_programme=sv&q=Puddleduck", format="docx", requested_by=alice
+    )
+    pack = lifecycle.make_pack(pack_id=pack.pk, list_submissions=list_submissions)
+
+    from tests.evidence.publishing.pack_text import docx_text
+
+    with pack.file.open("rb") as stored:
+        text = docx_text(stored.read())
+    assert "Filters: reported_programme=sv (and a search)" in text
+    assert "Puddleduck" not in text
+    event = AuditEvent.objects.get(action=AuditEvent.Action.MAKE_PACK)
+    assert "Puddleduck" not in event.detail and "reported_programme=sv" in event.detail
+    assert pack.submission_count == 1
