@@ -94,3 +94,21 @@ def test_earlier_submissions_no_longer_held_come_from_the_weekly_figures():
     # The factory's report was counted in when it was made (create counts it in, the factory does not),
     # so the rollup holds 15 and the live rows 1.
     assert no_longer_held(selection) == 14
+
+
+def test_the_pack_holds_the_unions_answers_to_the_themes_related_questions():
+    from evidence.models import Theme
+    from tests.factories import QuestionFactory
+
+    sv_report()
+    related = QuestionFactory(
+        number=97, text="Should plans be agreed with schools?", answer="**Yes**: every school."
+    )
+    QuestionFactory(number=98, text="Unrelated question?", answer="Something else entirely.")
+    Theme.objects.get(slug="sv-dbv").related_questions.add(related)
+
+    selection, figures = figures_for(EvidencePack.Kind.PROGRAMME, "sv")
+    document = build_document(selection=selection, figures=figures, earlier=None)
+
+    assert ("Question 97: Should plans be agreed with schools?", "Yes: every school.") in document.answers
+    assert "Something else entirely." not in document.all_text()
