@@ -43,11 +43,11 @@ class PackForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what the pack covers"},
     )
-    theme = forms.ChoiceField(required=False, label="Theme")
-    authority = forms.ChoiceField(required=False, label="Local authority (about the member)")
+    theme = forms.ChoiceField(required=False, label="Which theme")
+    authority = forms.ChoiceField(required=False, label="Which local authority (about the member)")
     programme = forms.ChoiceField(
         required=False,
-        label="Programme (as the member reported it)",
+        label="Which programme (as the member reported it)",
         choices=[("", "Choose a programme"), *((key, name) for key, (name, _, _) in PROGRAMMES.items())],
     )
     filters = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1000)

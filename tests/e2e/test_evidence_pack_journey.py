@@ -47,3 +47,21 @@ def test_alice_makes_a_pack_from_the_filtered_list_and_downloads_it(page, alice)
     assert "Submissions: 5." in text
     assert pack.key == "reported_programme=sv"
     assert AuditEvent.objects.filter(action=AuditEvent.Action.DOWNLOAD_PACK, actor="alice").exists()
+
+
+def test_dave_asks_for_a_theme_pack_without_javascript(page_without_js, dave):
+    SubmissionFactory(themes=["banding"])
+    page = page_without_js
+    sign_in_in_browser(page, dave)
+    page.goto("/admin/evidence/evidencepack/add/")
+    page.get_by_role("radio", name="Theme").check()
+    page.get_by_role("button", name="Make the pack").click()
+    assert page.get_by_text("Choose a theme").first.is_visible()  # beside the field; nothing made
+    assert EvidencePack.objects.count() == 0
+    page.get_by_role("radio", name="Theme").check()
+    page.locator("#id_theme").select_option(label="Local authority banding")
+    page.get_by_label("Word (DOCX, editable)").check()
+    page.get_by_role("button", name="Make the pack").click()
+    page.wait_for_url("**/admin/evidence/evidencepack/*/status/")
+    assert page.locator("#pack-status").inner_text() == "Ready to download"
+    assert EvidencePack.objects.get().format == "docx"
