@@ -9,7 +9,7 @@ DJANGO_DEBUG ?= 1
 LOCAL := DJANGO_DEBUG=1
 .DEFAULT_GOAL := help
 
-.PHONY: help run test stack assets lint format migrations-check check-deploy bench bench-soak bench-purge clean
+.PHONY: help run test stack assets lint format migrations-check check-deploy bench bench-soak bench-purge bench-packs clean
 
 ## help: this list of targets
 help:
@@ -93,6 +93,10 @@ bench-soak: $(VENV)/.installed-dev
 ## bench-purge: the retention purge of 1,000,000 submissions while a member sends evidence (COUNT=100000 for fewer; bench/README.md)
 bench-purge: $(VENV)/.installed-dev
 	$(LOCAL) $(BIN)/python bench/purge.py --count $(or $(COUNT),1000000)
+
+## bench-packs: evidence packs (PDF and DOCX) at 1,000 and 100,000 demo submissions on a scratch PostgreSQL database beside DATABASE_URL's
+bench-packs: $(VENV)/.installed-dev
+	$(LOCAL) $(BIN)/python bench/packs.py
 
 ## clean: remove .venv, node_modules and var/ (the local database, mail and files)
 clean:

@@ -8,7 +8,9 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from evidence import question_panels
+        from evidence.models import Quote, quotes_removed
         from evidence.privacy.audit import connect_sign_in_signals
+        from evidence.publishing.packs.lifecycle import on_quotes_removed
         from evidence.triage.access import make_staff_groups
 
         # Once per migrate: evidence comes after consultation in INSTALLED_APPS, and the handler makes
@@ -16,3 +18,5 @@ class EvidenceConfig(AppConfig):
         post_migrate.connect(make_staff_groups, sender=self, dispatch_uid="evidence.make_staff_groups")
         question_panels.connect()
         connect_sign_in_signals()
+        # A quote removed (withdrawal, restriction, erasure, purge): stored packs holding it go too.
+        quotes_removed.connect(on_quotes_removed, sender=Quote, dispatch_uid="evidence.packs.quotes_removed")

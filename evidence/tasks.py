@@ -15,16 +15,20 @@ from typing import Any
 from celery import Task, shared_task
 
 from evidence import digest
+from evidence.admin.pack_list import list_submissions
 from evidence.mail import queue
 from evidence.mail.sending import send_outbound_email
 from evidence.privacy import abandoned, audit, retention
+from evidence.publishing.packs import lifecycle as pack_lifecycle
 from evidence.submissions.journey import live_journey_keys
 from evidence.weeks import IsoWeek
 
 __all__ = [
+    "make_evidence_pack",
     "purge_abandoned_journeys",
     "purge_access_log",
     "purge_expired_evidence",
+    "purge_expired_packs",
     "relay_outbox",
     "send_outbound_email",
     "send_weekly_digest",
@@ -77,3 +81,19 @@ def purge_expired_evidence(self: Task[Any, Any]) -> dict[str, int]:
 def purge_abandoned_journeys(self: Task[Any, Any]) -> dict[str, int]:
     cleared = abandoned.purge_abandoned_journeys(live_journey_keys=live_journey_keys)
     return {"journeys": cleared.journeys, "files": cleared.files}
+
+
+# --- Evidence packs (evidence.publishing.packs) -----------------------------------------------------
+# 100,000 submissions take well under a minute; the limit leaves room for a busy machine.
+
+
+@shared_task(bind=True, soft_time_limit=300, time_limit=360)
+def make_evidence_pack(self: Task[Any, Any], pack_id: int) -> str:
+    pack = pack_lifecycle.make_pack(pack_id=pack_id, list_submissions=list_submissions)
+    return f"pack {pack_id} {pack.status if pack else 'gone'}"
+
+
+# Daily: packs older than EVIDENCE_PACK_RETENTION_DAYS, rows and files.
+@shared_task(bind=True, soft_time_limit=600, time_limit=660)
+def purge_expired_packs(self: Task[Any, Any]) -> int:
+    return pack_lifecycle.purge_expired_packs()

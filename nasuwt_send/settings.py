@@ -335,6 +335,15 @@ QUOTES_SECOND_APPROVAL = env_bool("QUOTES_SECOND_APPROVAL", False)
 # Evidence packs hold approved quotes and figures: deleted this many days after they are made.
 EVIDENCE_PACK_RETENTION_DAYS = env_int("EVIDENCE_PACK_RETENTION_DAYS", 30, minimum=1)
 
+# --- Evidence packs (evidence.publishing.packs, issue 14) ----------------------------------------------
+# Made on the heavy queue; the expired ones deleted daily at 03:50 London, after the other purges.
+CELERY_TASK_ROUTES["evidence.tasks.make_evidence_pack"] = {"queue": "heavy"}
+CELERY_TASK_ROUTES["evidence.tasks.purge_expired_packs"] = {"queue": "heavy"}
+CELERY_BEAT_SCHEDULE["purge-expired-packs"] = {
+    "task": "evidence.tasks.purge_expired_packs",
+    "schedule": crontab(minute=50, hour=3),
+}
+
 # --- File scanning --------------------------------------------------------------------------------
 # Optional: clamd at a unix socket path or tcp://host:port scans every upload (INSTREAM). Once set,
 # a scanner that is down or slower than the timeout means uploads are refused, never let through.

@@ -208,3 +208,25 @@ class OutboundEmailFactory(factory.django.DjangoModelFactory):
     subject = factory.LazyAttribute(lambda e: f"We have received your evidence: {e.idempotency_key[4:]}")
     text_body = "Your reference is in the subject."
     html_body = "<p>Your reference is in the subject.</p>"
+
+
+# --- Evidence packs (issue 14) ----------------------------------------------------------------------
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    """An approved quote from a submission whose member agreed to be quoted; ``approved_at=None`` for a
+    draft."""
+
+    class Meta:
+        model = "evidence.Quote"
+
+    submission = factory.SubFactory(SubmissionFactory, consent_to_quote=True)
+    passage = factory.LazyAttribute(lambda q: q.submission.experience)
+    text = "Our SENCO spends most of the week on paperwork."
+    approved_at = factory.LazyFunction(lambda: _now())
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()

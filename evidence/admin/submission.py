@@ -23,6 +23,7 @@ from evidence.admin.actions import ACTIONS
 from evidence.admin.corrections import correction_view
 from evidence.admin.dashboard import dashboard_view
 from evidence.admin.downloads import download_attachment, export_response
+from evidence.admin.packs import make_evidence_pack
 from evidence.admin.paging import CappedCountPaginator
 from evidence.admin.privacy import PRIVACY_ACTIONS
 from evidence.admin.querysets import submission_queryset
@@ -116,7 +117,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     paginator = CappedCountPaginator
-    actions = [*ACTIONS, *PRIVACY_ACTIONS, give_personal_data]
+    actions = [*ACTIONS, *PRIVACY_ACTIONS, give_personal_data, make_evidence_pack]
     inlines = (TriageNoteInline,)
     fieldsets = (
         ("Triage", {"fields": ("status", "assignee", "priority", "restricted")}),

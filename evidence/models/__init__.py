@@ -1,6 +1,7 @@
 from evidence.models.audit import AuditEvent, record_event
 from evidence.models.figures import WeeklyFigure, count_in, count_in_all, count_out, count_out_all
 from evidence.models.outbox import OutboundEmail
+from evidence.models.packs import EvidencePack, PackQuote
 from evidence.models.querysets import SubmissionQuerySet, SvDbvAnswerQuerySet, count_of, counted_q
 from evidence.models.quotes import Quote, QuoteQuerySet
 from evidence.models.reference import LocalAuthority, ProgrammeMembership, Theme
@@ -28,9 +29,11 @@ __all__ = [
     "BandingAnswer",
     "BudgetAnswer",
     "EvidenceExport",
+    "EvidencePack",
     "GeneralAnswer",
     "LocalAuthority",
     "OutboundEmail",
+    "PackQuote",
     "ProgrammeMembership",
     "Quote",
     "QuoteQuerySet",

@@ -30,6 +30,8 @@ class AuditEvent(models.Model):
         SIGN_IN_FAILED = "sign-in-failed", "Failed to sign in"
         LOCKED_OUT = "locked-out", "Locked out"
         SIGN_OUT = "sign-out", "Signed out"
+        MAKE_PACK = "make-pack", "Made an evidence pack"
+        DOWNLOAD_PACK = "download-pack", "Downloaded an evidence pack"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.CharField(

@@ -10,6 +10,9 @@ HEAVY = {
     "evidence.tasks.purge_expired_evidence",
     "evidence.tasks.purge_abandoned_journeys",
     "evidence.tasks.purge_access_log",
+    # Evidence packs (issue 14)
+    "evidence.tasks.make_evidence_pack",
+    "evidence.tasks.purge_expired_packs",
 }
 
 
