@@ -106,7 +106,8 @@ def test_the_purge_commits_each_batch_within_a_second_while_members_send(postgre
 
     assert member.failure is None, member.failure
     assert purged.submissions == expired
-    assert purged.batches == -(-expired // 200)
+    assert purged.batches >= -(-expired // 200)
+    assert max(purged.batch_sizes) <= 200
     assert purged.longest_batch_seconds < 1.0, purged.batch_seconds
     assert during > 3, "the member kept sending while the purge ran"
     assert max(member.seconds) < 1.0, sorted(member.seconds)[-5:]
