@@ -51,7 +51,7 @@ class Plan:
 def plan() -> Plan:
     million = os.environ.get("BENCH_MILLION") == "1"
     if os.environ.get("BENCH_QUICK") == "1":
-        return Plan("quick", (100, 200), million, 1, 4, 3, 4, 8, 1, 3)
+        return Plan("quick", (100, 200), million, 1, 4, 2, 4, 8, 1, 3)
     return Plan("million" if million else "default", (1_000, 100_000), million, 10, 16, 30, 16, 50, 5, 20)
 
 
@@ -112,13 +112,29 @@ def measure_journeys(run: Run, base: str):
     p = run.plan
     steps = run.attempt("each step's GET, one member alone", load.step_pages, base, repeats=p.step_repeats)
     healthz = run.attempt(
-        f"/healthz: python, {p.members} at once", load.rate, base, "/healthz", client="python",
-        connections=p.members, seconds=p.page_seconds,
-    )  # fmt: skip
-    rate = run.attempt(f"journeys: {p.members} members, {p.journey_seconds:g} s", load.journeys, base,
-                       members=p.members, seconds=p.journey_seconds)  # fmt: skip
-    crowd = run.attempt(f"journeys: {p.crowd} members, {p.journey_seconds:g} s", load.journeys, base,
-                        members=p.crowd, seconds=p.journey_seconds, first_number=10**6)  # fmt: skip
+        f"/healthz: python, {p.members} at once",
+        load.rate,
+        base,
+        "/healthz",
+        client="python",
+        connections=p.members,
+        seconds=p.page_seconds,
+    )
+    rate = run.attempt(
+        f"journeys: {p.members} members, {p.journey_seconds:g} s",
+        load.journeys,
+        base,
+        members=p.members,
+        seconds=p.journey_seconds,
+    )
+    crowd = run.attempt(
+        f"journeys: {p.crowd} members, {p.journey_seconds:g} s",
+        load.journeys,
+        base,
+        members=p.crowd,
+        seconds=p.journey_seconds,
+        first_number=10**6,
+    )
     run.details.update(steps=steps, healthz_python=healthz, journeys=[vars(r) for r in (rate, crowd) if r])
     return rows.journey_rows(healthz, rate, crowd, steps)
 
@@ -137,8 +153,9 @@ def wait_for_acknowledgements(run: Run, stack: Stack) -> None:
 
 
 def measure_admin(run: Run, stack: Stack, key: str, count: int) -> tuple[dict | None, dict | None]:
-    pages = run.attempt(f"admin pages at {count:,} rows", admin_pages.measure_pages, stack.url,
-                        repeats=run.plan.repeats)  # fmt: skip
+    pages = run.attempt(
+        f"admin pages at {count:,} rows", admin_pages.measure_pages, stack.url, repeats=run.plan.repeats
+    )
     export = run.attempt(f"export at {count:,} rows", admin_pages.measure_export, stack.env(), run.cores[1])
     run.details[f"admin_{key}"] = {"rows": count, "pages": pages, "export": export}
     return pages, export
@@ -156,12 +173,19 @@ def measure(run: Run, stack: Stack) -> list[report.Row]:
     found += rows.admin_rows("large", large, large_pages, small_pages, large_export, small_export)
     million_seconds, million_pages, million_export = None, None, None
     if run.plan.million:
-        million_seconds = run.attempt("seeding 1,000,000 afresh", admin_pages.seed, 1_000_000,
-                                      progress=run.say, clear=True)  # fmt: skip
+        million_seconds = run.attempt(
+            "seeding 1,000,000 afresh", admin_pages.seed, 1_000_000, progress=run.say, clear=True
+        )
         million_pages, million_export = measure_admin(run, stack, "million", 1_000_000)
     found += rows.admin_rows("million", 1_000_000, million_pages, small_pages, million_export, small_export)
     note = "" if run.plan.million else "not run: BENCH_MILLION=1 runs it"
     return found + rows.seed_rows((large - small, seeded), million_seconds, note)
+
+
+def pinning(cores) -> str:
+    if not cores:
+        return "not pinned (one core)"
+    return f"load client on core {sorted(cores[0])}, the stack on {sorted(cores[1])}"
 
 
 def main() -> int:
@@ -210,13 +234,13 @@ def main() -> int:
         "machine": report.machine(),
         "load_before": [round(x, 1) for x in load_before],
         "load_after": [round(x, 1) for x in os.getloadavg()],
-        "pinning": f"load client on core {sorted(cores[0])}, the stack on {sorted(cores[1])}" if cores else "not pinned (one core)",
+        "pinning": pinning(cores),
         "gunicorn_workers": stack.workers,
         "page_client": load.page_client(),
         "seconds": round(time.monotonic() - run.started),
         "errors": run.errors,
         "details": run.details,
-    }  # fmt: skip
+    }
     report.write(found, facts, results=results, readme=readme)
     print(report.table(found))
     print(f"Written to {results}" + (f" and {readme}" if readme else "") + f"; {len(run.errors)} errors.")

@@ -52,8 +52,15 @@ def journey_rows(healthz: dict | None, rate_run, crowd_run, steps: dict | None) 
     base = healthz["req_per_s"] if healthz else None
     members = rate_run.members if rate_run else 0
     rows = [
-        Row("healthz.python", f"`/healthz`, Python client, {members} at once", base, "req/s", "the baseline for the journey", client="python"),
-    ]  # fmt: skip
+        Row(
+            "healthz.python",
+            f"`/healthz`, Python client, {members} at once",
+            base,
+            "req/s",
+            "the baseline for the journey",
+            client="python",
+        ),
+    ]
     figure = rate_run.req_per_s if rate_run else None
     row = Row(
         "journey.rate",
@@ -93,7 +100,14 @@ def journey_rows(healthz: dict | None, rate_run, crowd_run, steps: dict | None) 
     return [*rows, at_most(about, STEP_MS), at_most(others, STEP_MS)]
 
 
-def admin_rows(key: str, count: int, pages: dict | None, small: dict | None, export: dict | None, small_export: dict | None) -> list[Row]:  # fmt: skip
+def admin_rows(
+    key: str,
+    count: int,
+    pages: dict | None,
+    small: dict | None,
+    export: dict | None,
+    small_export: dict | None,
+) -> list[Row]:
     at = f"at {count:,} rows"
     page = (pages or {}).get
     rows = []
@@ -147,5 +161,17 @@ def seed_rows(large: tuple[int, float | None], million: float | None, note: str)
     rows = [Row("seed.large", f"seeding {added:,} demo rows", seconds, "s", "")]
     if seconds:
         rows[0].note = f"{added / seconds:,.0f} rows/s"
-    rows.append(at_most(Row("seed.million", "seeding 1,000,000 demo rows", million, "s", f"<= {SEED_MILLION_S} s", note=note), SEED_MILLION_S))  # fmt: skip
+    rows.append(
+        at_most(
+            Row(
+                "seed.million",
+                "seeding 1,000,000 demo rows",
+                million,
+                "s",
+                f"<= {SEED_MILLION_S} s",
+                note=note,
+            ),
+            SEED_MILLION_S,
+        )
+    )
     return rows

@@ -11,6 +11,7 @@ PostgreSQL is the machine's own server and is not pinned.
 """
 
 import contextlib
+import itertools
 import os
 import shlex
 import sys
@@ -58,7 +59,7 @@ def procfile_web() -> list[str]:
 def procfile_workers() -> int:
     """How many gunicorn workers the Procfile starts (``--workers N`` or ``-w N``)."""
     args = procfile_web()
-    for flag, value in zip(args, args[1:], strict=False):
+    for flag, value in itertools.pairwise(args):
         if flag in ("--workers", "-w"):
             return int(value)
     for arg in args:
