@@ -3,8 +3,8 @@
 Seeding uses ``evidence.demo.seed.create_demo_submissions`` (what ``seed_demo_evidence`` runs), then
 ``VACUUM ANALYZE``. Each admin page is timed through the running gunicorn, signed in as a member of
 the Education Team (tests/staff.py: a session with a verified second factor), one request at a time:
-the median of ``repeats`` after one warm-up; its queries are counted once in this process through
-Django's test client. The export runs in a process of its own (bench/stack/export_probe.py) on the
+the median of ``repeats`` after one warm-up; its queries (and the slowest three, to show where the
+time goes) are counted once in this process through Django's test client. The export runs in a process of its own (bench/stack/export_probe.py) on the
 stack's cores, so its peak memory is its own and not this process's history.
 """
 
@@ -99,8 +99,15 @@ def measure_pages(base: str, *, repeats: int) -> dict[str, dict]:
             "ms": statistics.median(timings),
             "max_ms": max(timings),
             "queries": len(queries),
+            "slowest_queries": slowest(queries.captured_queries),
         }
     return results
+
+
+def slowest(captured: list[dict], count: int = 3) -> list[str]:
+    """Where a page's time goes in the database: its slowest statements, ms first, SQL shortened."""
+    ranked = sorted(captured, key=lambda query: -float(query["time"]))[:count]
+    return [f"{float(query['time']) * 1000:.0f} ms: {query['sql'][:300]}" for query in ranked]
 
 
 def measure_export(env: dict[str, str], cores: set[int] | None) -> dict:
