@@ -12,11 +12,13 @@ journey step's GET for one member alone, the member journey with the Python memb
 against /healthz with that client; p95 with the larger crowd), then the admin pages and the export at
 the smaller and the larger size (and the million). Writes bench/results.json (BENCH_RESULTS to move
 it) and the table in bench/README.md (BENCH_README=0 to leave it alone). Everything it started is
-stopped, and its database dropped, whatever happens.
+stopped, and its database dropped, whatever happens; past BENCH_TIMEOUT seconds (30 minutes, two hours
+with the million) it gives up.
 """
 
 import datetime
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -182,6 +184,15 @@ def measure(run: Run, stack: Stack) -> list[report.Row]:
     return found + rows.seed_rows((large - small, seeded), million_seconds, note)
 
 
+class OutOfTime(BaseException):
+    """Not an Exception: ``Run.attempt`` must not swallow it and go on."""
+
+
+def out_of_time(signum, frame) -> None:
+    """A wedged stack must not keep the bench (and what it started) running: stop, clean up, fail."""
+    raise OutOfTime("The bench ran out of time (BENCH_TIMEOUT seconds).")
+
+
 def pinning(cores) -> str:
     if not cores:
         return "not pinned (one core)"
@@ -201,6 +212,8 @@ def main() -> int:
     workdir = tempfile.TemporaryDirectory(prefix="bench-stack-")
     stack = Stack(database_url=url, workdir=Path(workdir.name), cores=run.cores[1])
     found: list[report.Row] = []
+    signal.signal(signal.SIGALRM, out_of_time)
+    signal.alarm(int(os.environ.get("BENCH_TIMEOUT", 7200 if p.million else 1800)))
     try:
         stack.start_services()
         os.environ.update(stack.env())
@@ -220,6 +233,7 @@ def main() -> int:
             os.sched_setaffinity(0, cores[0])
         found = measure(run, stack)
     finally:
+        signal.alarm(0)
         stack.stop()
         from django.db import connections
 

@@ -4,8 +4,9 @@ Seeding uses ``evidence.demo.seed.create_demo_submissions`` (what ``seed_demo_ev
 ``VACUUM ANALYZE``. Each admin page is timed through the running gunicorn, signed in as a member of
 the Education Team (tests/staff.py: a session with a verified second factor), one request at a time:
 the median of ``repeats`` after one warm-up; its queries (and the slowest three, to show where the
-time goes) are counted once in this process through Django's test client. The export runs in a process of its own (bench/stack/export_probe.py) on the
-stack's cores, so its peak memory is its own and not this process's history.
+time goes) are counted once in this process through Django's test client. The export runs in a
+process of its own (bench/stack/export_probe.py) on the stack's cores, so its peak memory is its own
+and not this process's history.
 """
 
 import json
