@@ -112,7 +112,8 @@ def _run_threads(target, count: int) -> None:
 class JourneyRun:
     members: int
     journeys: int
-    failures: list[str]
+    failed: int
+    failures: list[str]  # the first few
     requests: int
     seconds: float
     p95_ms: float
@@ -151,6 +152,7 @@ def journeys(base: str, *, members: int, seconds: float, first_number: int = 0) 
     return JourneyRun(
         members=members,
         journeys=len(done),
+        failed=len(failures),
         failures=failures[:5],
         requests=len(exchanges),
         seconds=elapsed,

@@ -72,7 +72,9 @@ def journey_rows(healthz: dict | None, rate_run, crowd_run, steps: dict | None) 
         client="python",
     )
     if rate_run:
-        row.note = f"{rate_run.journeys} journeys, {len(rate_run.failures)} failed"
+        row.note = f"{rate_run.journeys} journeys, {rate_run.failed} failed"
+        if rate_run.not_ok:
+            row.note += f", {rate_run.not_ok} answers not 2xx/3xx"
     rows.append(at_least(row, 0.3, of_ratio=True))
     crowd = crowd_run.members if crowd_run else 0
     p95 = Row(
@@ -85,7 +87,7 @@ def journey_rows(healthz: dict | None, rate_run, crowd_run, steps: dict | None) 
     send = Row("journey.send_p95", f"final Send p95 at {crowd} members at once", None, "ms", "")
     if crowd_run:
         p95.figure, send.figure = crowd_run.p95_ms, crowd_run.send_p95_ms
-        p95.note = f"{crowd_run.journeys} journeys, {crowd_run.req_per_s:.0f} req/s"
+        p95.note = f"{crowd_run.journeys} journeys ({crowd_run.failed} failed), {crowd_run.req_per_s:.0f}/s"
         send.note = f"median {crowd_run.send_median_ms:.0f} ms"
     rows += [at_most(p95, JOURNEY_P95_MS), send]
     about = Row("step.about_you", '"About you" step, a GET', None, "ms", f"<= {STEP_MS} ms")

@@ -68,6 +68,7 @@ def test_the_quick_bench_measures_every_row_of_the_table_and_cleans_up(postgres,
     assert all(rows[key]["ratio"] > 0 for key in COMPARED_WITH_HEALTHZ)
     assert rows["journey.rate"]["client"] == rows["healthz.python"]["client"] == "python"
     assert rows["question"]["client"] == rows["healthz"]["client"]
+    assert all(run["failures"] == [] and run["not_ok"] == 0 for run in facts["details"]["journeys"])
     assert facts["details"]["acknowledgements"]["received_by_smtp"] > 0
     assert rows["seed.million"]["figure"] is None and "BENCH_MILLION" in rows["seed.million"]["note"]
     with psycopg.connect(server.replace("postgres://", "postgresql://", 1)) as connection:
