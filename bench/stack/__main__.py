@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.stack                  # about 5-10 minutes: 1,000 and 100,000 rows
     BENCH_MILLION=1 .venv/bin/python -m bench.stack  # and 1,000,000 (seeding it takes minutes)
-    BENCH_QUICK=1 .venv/bin/python -m bench.stack    # under a minute: 100 and 200 rows, few requests
+    BENCH_QUICK=1 .venv/bin/python -m bench.stack    # a minute or two: 100 and 200 rows (and 300 for
+                                                     # the million's path, with BENCH_MILLION=1)
 
 A scratch database on BENCH_POSTGRES (``<its name>_stack_bench``, dropped at the end), a redis-server
 and an SMTP server of its own, gunicorn as the Procfile starts it and one Celery worker, all under
@@ -104,7 +105,7 @@ def main() -> int:
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "commit": report.commit(),
         "mode": p.mode,
-        "sizes": [*p.sizes, *([1_000_000] if p.million else [])],
+        "sizes": [*p.sizes, *([p.big] if p.million else [])],
         "machine": {**report.machine(), "postgresql": run.details.pop("postgresql", "")},
         "load_before": [round(x, 1) for x in load_before],
         "load_after": [round(x, 1) for x in os.getloadavg()],

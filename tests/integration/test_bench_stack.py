@@ -2,7 +2,8 @@
 
 BENCH_QUICK=1 starts the same stack (gunicorn as the Procfile, a worker, Redis, SMTP, production
 settings) on a scratch database beside DATABASE_URL's, with 100 and 200 rows and a second or two per
-figure; the figures mean nothing, but every row of issue 16's table must be there with one.
+figure; with BENCH_MILLION=1 it also walks the million's path, with 300 rows. The figures mean nothing,
+but every row of issue 16's table must be there with one.
 """
 
 import json
@@ -45,7 +46,8 @@ def test_the_quick_bench_measures_every_row_of_the_table_and_cleans_up(postgres,
     need(shutil.which("redis-server") is not None, "redis-server", "install the redis-server package")
     results = tmp_path / "results.json"
     server = os.environ["DATABASE_URL"]
-    env = {**os.environ, "BENCH_QUICK": "1", "BENCH_README": "0", "BENCH_RESULTS": str(results)}
+    env = {**os.environ, "BENCH_QUICK": "1", "BENCH_MILLION": "1", "BENCH_README": "0"}
+    env["BENCH_RESULTS"] = str(results)
     env["BENCH_POSTGRES"] = server
 
     run = subprocess.run(
@@ -63,14 +65,15 @@ def test_the_quick_bench_measures_every_row_of_the_table_and_cleans_up(postgres,
     assert facts["mode"] == "quick" and facts["commit"] and facts["date"] and facts["machine"]["cores"]
     rows = {row["id"]: row for row in facts["rows"]}
     assert set(rows) == EVERY_ROW
-    measured = {key: row for key, row in rows.items() if not key.endswith("million")}
-    assert all(row["figure"] is not None for row in measured.values()), measured
+    assert facts["sizes"] == [100, 200, 300]
+    assert [key for key, row in rows.items() if row["figure"] is None] == []
     assert all(rows[key]["ratio"] > 0 for key in COMPARED_WITH_HEALTHZ)
     assert rows["journey.rate"]["client"] == rows["healthz.python"]["client"] == "python"
     assert rows["question"]["client"] == rows["healthz"]["client"]
     assert all(run["failures"] == [] and run["not_ok"] == 0 for run in facts["details"]["journeys"])
     assert facts["details"]["acknowledgements"]["received_by_smtp"] > 0
-    assert rows["seed.million"]["figure"] is None and "BENCH_MILLION" in rows["seed.million"]["note"]
+    profiled = [lines[0] for lines in facts["details"]["profiles"].values()]
+    assert profiled and all(line.endswith("(answered 200)") for line in profiled), profiled
     with psycopg.connect(server.replace("postgres://", "postgresql://", 1)) as connection:
         scratch = f"{urlsplit(server).path.lstrip('/')}_stack_bench"
         left = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [scratch]).fetchall()
