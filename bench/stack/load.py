@@ -49,6 +49,20 @@ def rate(base: str, path: str, *, client: str, connections: int, seconds: float)
     return _python(base, path, clients=connections, seconds=seconds)
 
 
+def combine(runs: list[dict]) -> dict | None:
+    """One figure from several runs of ``rate`` on the same page: the mean of their rates."""
+    if not runs:
+        return None
+    return {
+        **runs[0],
+        "req_per_s": statistics.fmean(run["req_per_s"] for run in runs),
+        "mean_ms": statistics.fmean(run["mean_ms"] for run in runs),
+        "requests": sum(run["requests"] for run in runs),
+        "not_ok": sum(run["not_ok"] for run in runs),
+        "rounds": [round(run["req_per_s"], 1) for run in runs],
+    }
+
+
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
