@@ -112,3 +112,43 @@ def test_the_bench_starts_gunicorn_with_as_many_workers_as_the_procfile():
         line for line in Path(PROJECT_DIR / "Procfile").read_text().splitlines() if line.startswith("web:")
     )
     assert f"--workers {procfile_workers()}" in web or f"-w {procfile_workers()}" in web
+
+
+def test_a_filter_under_150_ms_still_misses_its_target_when_over_three_times_slower_than_at_1000_rows():
+    from bench.stack.rows import admin_rows
+
+    small = {"filter theme": {"ms": 20.0, "queries": 11}, "filter role": {"ms": 30.0, "queries": 11}}
+    large = {"filter theme": {"ms": 100.0, "queries": 11}, "filter role": {"ms": 60.0, "queries": 11}}
+
+    filters = {row.id: row for row in admin_rows("large", 100_000, large, small, None, None)}[
+        "admin.filters.large"
+    ]
+
+    assert filters.figure == 100.0
+    assert filters.met is False
+    assert "at most 5.0x the smallest size" in filters.note
+
+
+def test_a_public_page_is_judged_by_its_ratio_to_healthz_from_the_same_run():
+    from bench.stack.rows import public_rows
+
+    def rate(req_per_s: float) -> dict:
+        return {"req_per_s": req_per_s, "mean_ms": 5.0, "not_ok": 0, "client": "wrk"}
+
+    found = {
+        row.id: row
+        for row in public_rows(
+            {
+                "healthz": rate(1000),
+                "question": rate(950),
+                "home": rate(850),
+                "evidence": None,
+                "search": rate(500),
+            }
+        )
+    }
+
+    assert (found["question"].ratio, found["question"].met) == (0.95, True)
+    assert (found["home"].ratio, found["home"].met) == (0.85, False)
+    assert (found["search"].ratio, found["search"].met) == (0.5, True)
+    assert found["evidence"].figure is None and found["evidence"].met is None
