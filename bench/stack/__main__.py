@@ -81,9 +81,7 @@ def main() -> int:
 
         django.setup()
         from django.core.management import call_command
-        from django.test.utils import setup_test_environment
 
-        setup_test_environment()
         run.say("migrating and seeding")
         call_command("migrate", verbosity=0)
         run.details["seed_small_seconds"] = admin_pages.seed(p.sizes[0], progress=run.say)

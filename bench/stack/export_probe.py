@@ -28,12 +28,10 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
 
     from bench.stack.admin_pages import staff_client
 
-    setup_test_environment()
     client, _ = staff_client()
     url = reverse("admin:evidence_submission_export")
     rss_before = _status_kb("VmRSS")

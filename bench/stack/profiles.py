@@ -38,9 +38,7 @@ def missed(
     rows: list[Row], public: dict[str, str], admin: dict[str, str], size_key: str
 ) -> dict[str, list[str]]:
     """Profiles of the pages behind each row not met: public rows by id, the admin's at ``size_key``."""
-    from django.test import Client
-
-    from bench.stack.admin_pages import staff_client
+    from bench.stack.admin_pages import django_client, staff_client
 
     wanted: dict[str, tuple[str, bool]] = {}
     for row in rows:
@@ -55,6 +53,6 @@ def missed(
                 if page == name or (name == "filters" and page.startswith("filter ")):
                     wanted[f"admin {page} at {size}"] = (path, True)
     staff = staff_client()[0] if any(signed for _, signed in wanted.values()) else None
-    anonymous = Client()
+    anonymous = django_client()
     anonymous.get("/evidence/send/", follow=True)  # a journey begun, for the steps' pages
     return {name: profile(staff if signed else anonymous, path) for name, (path, signed) in wanted.items()}
