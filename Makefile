@@ -9,7 +9,7 @@ DJANGO_DEBUG ?= 1
 LOCAL := DJANGO_DEBUG=1
 .DEFAULT_GOAL := help
 
-.PHONY: help run test stack assets lint format migrations-check check-deploy bench bench-soak bench-purge bench-packs clean
+.PHONY: help run test stack assets lint format migrations-check check-deploy bench bench-parts bench-soak bench-purge bench-packs clean
 
 ## help: this list of targets
 help:
@@ -80,8 +80,12 @@ check-deploy: $(VENV)/.installed
 	EDUCATION_TEAM_EMAILS=education@send.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-## bench: the benchmarks: triage pages on BENCH_POSTGRES, acknowledgement latency on DATABASE_URL and REDIS_URL (bench/README.md)
+## bench: the whole stack, every row of issue 16's table, on BENCH_POSTGRES (BENCH_MILLION=1 adds a million rows; bench/README.md)
 bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.stack
+
+## bench-parts: triage pages in-process on BENCH_POSTGRES, acknowledgement latency on DATABASE_URL and REDIS_URL
+bench-parts: $(VENV)/.installed-dev
 	$(LOCAL) $(BIN)/python bench/triage_pages.py
 	$(LOCAL) $(BIN)/python bench/ack_latency.py
 
