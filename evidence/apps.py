@@ -8,7 +8,9 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from evidence import question_panels
+        from evidence.models import Quote, quotes_removed
         from evidence.privacy.audit import connect_sign_in_signals
+        from evidence.publishing.public_figures import quotes_removed_receiver
         from evidence.triage.access import make_staff_groups
 
         # Once per migrate: evidence comes after consultation in INSTALLED_APPS, and the handler makes
@@ -16,3 +18,7 @@ class EvidenceConfig(AppConfig):
         post_migrate.connect(make_staff_groups, sender=self, dispatch_uid="evidence.make_staff_groups")
         question_panels.connect()
         connect_sign_in_signals()
+        # A quote withdrawn, restricted, erased or purged leaves the public page and open data at once.
+        quotes_removed.connect(
+            quotes_removed_receiver, sender=Quote, dispatch_uid="publishing.public_figures"
+        )

@@ -1,4 +1,6 @@
-"""What evidence adds to each consultation question's page: the themes members can tell us about.
+"""What evidence adds to each consultation question's page: the themes members can tell us about, and
+"Members told us about this": the shown counts of its themes and their approved quotes, from the cached
+public figures (``evidence.publishing.public_figures``, which retires the question pages when they change).
 
 Consultation offers the hook (``consultation.panels``) and imports nothing of evidence; this module
 fills it at start-up (``EvidenceConfig.ready``), and retires the cached question pages whenever what
@@ -13,6 +15,9 @@ from consultation.models import Question
 from consultation.page_cache import bump_content_version
 from consultation.panels import QuestionPanel, register_question_panel
 from evidence.models import Theme
+from evidence.publishing.public_figures import public_figures
+
+QUOTES_PER_QUESTION = 3
 
 
 def themes_panel(question: Question) -> QuestionPanel | None:
@@ -20,6 +25,30 @@ def themes_panel(question: Question) -> QuestionPanel | None:
     if not themes:
         return None
     return QuestionPanel("evidence/question_panels/themes.html", {"themes": themes})
+
+
+def members_told_us_panel(question: Question) -> QuestionPanel | None:
+    slugs = list(
+        Theme.objects.filter(related_questions=question).order_by("position").values_list("slug", flat=True)
+    )
+    if not slugs:
+        return None
+    figures = public_figures()
+    by_theme = {
+        row["value"]: row
+        for table in figures["tables"]
+        if table["dimension"] == "theme"
+        for row in table["rows"]
+    }
+    quotes = [q for q in figures["quotes"] if {t["slug"] for t in q["themes"]} & set(slugs)]
+    return QuestionPanel(
+        "evidence/question_panels/members_told_us.html",
+        {
+            "themes": [by_theme[slug] for slug in slugs if slug in by_theme],
+            "quotes": quotes[:QUOTES_PER_QUESTION],
+            "up_to_date": figures["up_to_date"],
+        },
+    )
 
 
 def _themes_changed(sender: Any, **kwargs: Any) -> None:
@@ -33,6 +62,7 @@ def _links_changed(sender: Any, action: str, **kwargs: Any) -> None:
 
 def connect() -> None:
     register_question_panel("evidence-themes", themes_panel)
+    register_question_panel("evidence-members-told-us", members_told_us_panel)
     post_save.connect(_themes_changed, sender=Theme, dispatch_uid="evidence-theme-saved")
     post_delete.connect(_themes_changed, sender=Theme, dispatch_uid="evidence-theme-deleted")
     m2m_changed.connect(

@@ -77,3 +77,16 @@ def purge_expired_evidence(self: Task[Any, Any]) -> dict[str, int]:
 def purge_abandoned_journeys(self: Task[Any, Any]) -> dict[str, int]:
     cleared = abandoned.purge_abandoned_journeys(live_journey_keys=live_journey_keys)
     return {"journeys": cleared.journeys, "files": cleared.files}
+
+
+# --- Publishing: "What members told us" (evidence.publishing.public_figures) -----------------------
+# Every few minutes (beat, heavy queue): the rollup's sums by dimension, a second or so at a million
+# submissions; the page, its open data and the question pages read the cached result.
+
+
+@shared_task(bind=True, soft_time_limit=120, time_limit=150)
+def refresh_public_figures(self: Task[Any, Any]) -> str:
+    from evidence.publishing.public_figures import refresh_public_figures as refresh
+
+    figures = refresh()
+    return f"up to {figures['up_to_week']}, {len(figures['quotes'])} quotes"

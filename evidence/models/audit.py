@@ -30,6 +30,7 @@ class AuditEvent(models.Model):
         SIGN_IN_FAILED = "sign-in-failed", "Failed to sign in"
         LOCKED_OUT = "locked-out", "Locked out"
         SIGN_OUT = "sign-out", "Signed out"
+        QUOTE = "quote", "Selected, edited, approved or removed a quote"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.CharField(
