@@ -208,3 +208,18 @@ class OutboundEmailFactory(factory.django.DjangoModelFactory):
     subject = factory.LazyAttribute(lambda e: f"We have received your evidence: {e.idempotency_key[4:]}")
     text_body = "Your reference is in the subject."
     html_body = "<p>Your reference is in the subject.</p>"
+
+
+# --- Quotes (issue 14) ------------------------------------------------------------------------------
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    """A draft quote of a consenting member's words; pass approved_by/approved_at to approve it."""
+
+    class Meta:
+        model = "evidence.Quote"
+
+    submission = factory.SubFactory(SubmissionFactory, consent_to_quote=True)
+    source = "experience"
+    passage = factory.LazyAttribute(lambda q: q.submission.experience)
+    text = factory.LazyAttribute(lambda q: q.passage)

@@ -31,7 +31,9 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w+])(?:\+44\s?|0)(?:\d[\s-]?){9,10}\d?(?!\w)")
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
 TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir)\.?\s+[A-Z][\w'-]+")
-PLACE = re.compile(r"(?:\b[A-Z][\w'&-]*\s+)+(?:school|academy|college)\b", re.IGNORECASE)
+PLACE = re.compile(r"(?:\b[A-Z][\w'&-]*\s+)+(?i:school|academy|college)\b")
+# Capitalised at the start of a sentence, not part of a name: "At Hillside School" marks "Hillside School".
+NOT_A_NAME = frozenset({"A", "An", "And", "At", "From", "Her", "His", "In", "My", "Our", "The", "Their", "This", "To"})
 CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z'-]+\b")
 
 
@@ -53,10 +55,15 @@ def suggest_redactions(text: str, *, member_name: str = "") -> list[Suggestion]:
     add(PHONE, "phone number")
     add(POSTCODE, "postcode")
     add(TITLED_NAME, "a person's name")
-    for match in PLACE.finditer(text):
-        # Only the capitalised words count: "the school" or "my academy" names nothing.
-        if match.group(0)[0].isupper():
-            found.append(Suggestion(match.start(), match.end(), "a school or college's name"))
+    for match in PLACE.finditer(text):  # "the school" or "my academy" names nothing, so never matches
+        start = match.start()
+        for word in match.group(0).split()[:-2]:
+            if word not in NOT_A_NAME:
+                break
+            start = text.index(word, start) + len(word)
+        while text[start].isspace():
+            start += 1
+        found.append(Suggestion(start, match.end(), "a school or college's name"))
     for match in CAPITALISED_WORD.finditer(text):
         if match.group(0).lower() in FIRST_NAMES:
             found.append(Suggestion(match.start(), match.end(), "a person's name"))
