@@ -51,7 +51,10 @@ def test_no_count_from_1_to_4_is_stored_anywhere_in_the_figures(postgres):
 
     shown = [r["count"]["value"] for t in figures["tables"] for r in t["rows"]]
     assert not any(v in (1, 2, 3, 4) for v in shown)
-    assert [row(figures, "role", v)["count"]["text"] for v in ("senco", "rep")] == ["fewer than 5", "fewer than 5"]
+    assert [row(figures, "role", v)["count"]["text"] for v in ("senco", "rep")] == [
+        "fewer than 5",
+        "fewer than 5",
+    ]
 
 
 def test_the_current_incomplete_week_is_left_out_and_empty_weeks_between_show_0(postgres):

@@ -31,7 +31,10 @@ def test_a_passage_of_the_members_words_becomes_a_draft_with_the_original_untouc
     submission = consenting()
 
     quote = select_quote(
-        submission=submission, source="experience", passage="EHCP paperwork. The children wait months", by=alice
+        submission=submission,
+        source="experience",
+        passage="EHCP paperwork. The children wait months",
+        by=alice,
     )
 
     assert (quote.passage, quote.text, quote.approved_at) == (
@@ -49,7 +52,9 @@ def test_a_passage_can_come_from_a_themes_details(alice):
     WorkloadAnswer.objects.create(submission=submission, details="Forty hours of meetings a term.")
 
     assert member_words(submission)["workload"] == "Forty hours of meetings a term."
-    quote = select_quote(submission=submission, source="workload", passage="Forty hours of meetings", by=alice)
+    quote = select_quote(
+        submission=submission, source="workload", passage="Forty hours of meetings", by=alice
+    )
     assert quote.source == "workload"
 
 

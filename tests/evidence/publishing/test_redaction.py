@@ -22,7 +22,11 @@ def test_it_marks_capitalised_words_before_school_academy_or_college_but_not_a_p
 
 
 def test_it_marks_titled_names_and_common_first_names():
-    assert marked("Mrs Patel told Dr. Okafor that Sarah needs support") == ["Mrs Patel", "Dr. Okafor", "Sarah"]
+    assert marked("Mrs Patel told Dr. Okafor that Sarah needs support") == [
+        "Mrs Patel",
+        "Dr. Okafor",
+        "Sarah",
+    ]
 
 
 def test_it_leaves_ordinary_words_and_lower_case_names_alone():
@@ -31,7 +35,7 @@ def test_it_leaves_ordinary_words_and_lower_case_names_alone():
 
 def test_the_highlight_is_escaped_html_with_a_class_and_a_reason_and_no_inline_style():
     html = str(highlighted("<b>Mr Smith</b> & co", member_name=""))
-    assert html.startswith("&lt;b&gt;<mark class=\"union-redact\">Mr Smith")
+    assert html.startswith('&lt;b&gt;<mark class="union-redact">Mr Smith')
     assert "(suggested redaction: a person&#x27;s name)" in html
     assert "&lt;/b&gt; &amp; co" in html
     assert "style=" not in html and "<b>" not in html
