@@ -21,34 +21,33 @@ QUOTES_PER_QUESTION = 3
 
 
 def themes_panel(question: Question) -> QuestionPanel | None:
+    """Its themes: what members told us about them (from the cached public figures), and where to tell us."""
     themes = list(Theme.objects.filter(related_questions=question).order_by("position"))
     if not themes:
         return None
-    return QuestionPanel("evidence/question_panels/themes.html", {"themes": themes})
-
-
-def members_told_us_panel(question: Question) -> QuestionPanel | None:
-    slugs = list(
-        Theme.objects.filter(related_questions=question).order_by("position").values_list("slug", flat=True)
+    return QuestionPanel(
+        "evidence/question_panels/themes.html",
+        {"themes": themes, "told": members_told_us([theme.slug for theme in themes])},
     )
-    if not slugs:
-        return None
+
+
+def members_told_us(slugs: list[str]) -> dict[str, Any]:
+    """The shown counts of these themes and the newest approved quotes about them."""
     figures = public_figures()
-    by_theme = {
+    rows = {
         row["value"]: row
         for table in figures["tables"]
         if table["dimension"] == "theme"
         for row in table["rows"]
     }
-    quotes = [q for q in figures["quotes"] if {t["slug"] for t in q["themes"]} & set(slugs)]
-    return QuestionPanel(
-        "evidence/question_panels/members_told_us.html",
-        {
-            "themes": [by_theme[slug] for slug in slugs if slug in by_theme],
-            "quotes": quotes[:QUOTES_PER_QUESTION],
-            "up_to_date": figures["up_to_date"],
-        },
-    )
+    quotes = [
+        quote for quote in figures["quotes"] if {theme["slug"] for theme in quote["themes"]} & set(slugs)
+    ]
+    return {
+        "themes": [rows[slug] for slug in slugs if slug in rows],
+        "quotes": quotes[:QUOTES_PER_QUESTION],
+        "up_to_date": figures["up_to_date"],
+    }
 
 
 def _themes_changed(sender: Any, **kwargs: Any) -> None:
@@ -62,7 +61,6 @@ def _links_changed(sender: Any, action: str, **kwargs: Any) -> None:
 
 def connect() -> None:
     register_question_panel("evidence-themes", themes_panel)
-    register_question_panel("evidence-members-told-us", members_told_us_panel)
     post_save.connect(_themes_changed, sender=Theme, dispatch_uid="evidence-theme-saved")
     post_delete.connect(_themes_changed, sender=Theme, dispatch_uid="evidence-theme-deleted")
     m2m_changed.connect(

@@ -152,11 +152,15 @@ def _fingerprint(figures: Figures) -> str:
 
 
 def refresh_public_figures(*, now: datetime | None = None) -> Figures:
-    """Build the figures and cache them; the question pages are retired only when something changed."""
+    """Build the figures and cache them; the question pages are retired only when something changed.
+
+    After a miss there is nothing to compare with: whatever retired the figures (a quote approved or
+    removed) retired the question pages with them, so they are not retired again here.
+    """
     figures = build_public_figures(now=now)
     previous = cache.get(CACHE_KEY)
     cache.set(CACHE_KEY, figures, CACHE_SECONDS)
-    if previous is None or _fingerprint(previous) != _fingerprint(figures):
+    if previous is not None and _fingerprint(previous) != _fingerprint(figures):
         bump_content_version()
     return figures
 

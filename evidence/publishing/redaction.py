@@ -33,7 +33,9 @@ POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
 TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir)\.?\s+[A-Z][\w'-]+")
 PLACE = re.compile(r"(?:\b[A-Z][\w'&-]*\s+)+(?i:school|academy|college)\b")
 # Capitalised at the start of a sentence, not part of a name: "At Hillside School" marks "Hillside School".
-NOT_A_NAME = frozenset({"A", "An", "And", "At", "From", "Her", "His", "In", "My", "Our", "The", "Their", "This", "To"})
+NOT_A_NAME = frozenset(
+    {"A", "An", "And", "At", "From", "Her", "His", "In", "My", "Our", "The", "Their", "This", "To"}
+)
 CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z'-]+\b")
 
 

@@ -38,7 +38,10 @@ def test_alice_selects_edits_and_approves_a_quote_that_the_public_page_then_show
 
     marks = page.locator("mark.union-redact")
     # Each mark says why to a screen reader, in a visually hidden span after the words.
-    assert [m.inner_text().split("\n")[0] for m in marks.all()][-2:] == ["Mrs Patel", "Hillside Primary School"]
+    assert [m.inner_text().split("\n")[0] for m in marks.all()][-2:] == [
+        "Mrs Patel",
+        "Hillside Primary School",
+    ]
     assert_accessible(page)
     page.get_by_role("radio", name="Their own words").check()
     page.get_by_label("The passage to quote").fill(WORDS)

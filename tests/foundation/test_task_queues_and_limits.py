@@ -10,6 +10,7 @@ HEAVY = {
     "evidence.tasks.purge_expired_evidence",
     "evidence.tasks.purge_abandoned_journeys",
     "evidence.tasks.purge_access_log",
+    "evidence.tasks.refresh_public_figures",
 }
 
 
