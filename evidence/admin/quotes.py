@@ -3,7 +3,8 @@
 The rules are in ``evidence.publishing.quotes``. Each page that shows a member's words is recorded as
 opening the submission (``audit.record_view``), as the submission page is; each action is recorded by
 the service. Works without JavaScript: the passage is pasted (or typed) into a box and checked against
-the member's words.
+the member's words; with it, words selected on the page are copied into the box
+(static/js/quote-selection.js).
 """
 
 from typing import Any
@@ -142,8 +143,8 @@ class QuoteAdmin(EducationTeamOnly, admin.ModelAdmin[Quote]):
             "refused": refused,
             "form": form,
             "sources": [
-                {"label": label, "words": highlighted(words, member_name=submission.name)}
-                for _, label, words in sources
+                {"source": source, "label": label, "words": highlighted(words, member_name=submission.name)}
+                for source, label, words in sources
             ],
         }
         return TemplateResponse(

@@ -43,8 +43,11 @@ def test_alice_selects_edits_and_approves_a_quote_that_the_public_page_then_show
         "Hillside Primary School",
     ]
     assert_accessible(page)
-    page.get_by_role("radio", name="Their own words").check()
-    page.get_by_label("The passage to quote").fill(WORDS)
+    # With JavaScript: select the member's words on the page and use them.
+    page.locator("[data-quote-source=experience]").select_text()
+    page.get_by_role("button", name="Use the selected words").click()
+    assert page.get_by_role("radio", name="Their own words").is_checked()
+    assert "EHCP paperwork for our pupils" in page.get_by_label("The passage to quote").input_value()
     page.get_by_role("button", name="Select this passage").click()
 
     page.wait_for_selector("text=Passage selected. Edit it, then approve it.")
