@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -32,6 +33,14 @@ def test_the_page_shows_shown_counts_in_captioned_tables(client, last_week):
     assert 'data-count="total">25<' in page
     assert "fewer than 5" in page
     assert ">3<" not in page and ">23<" not in page
+
+
+def test_no_cell_of_the_page_or_a_question_page_shows_a_count_from_1_to_4(client, last_week):
+    for path in ["/what-members-told-us/", "/response/questions/18/"]:  # 18: banding, SV/DBV
+        page = client.get(path).content.decode()
+        cells = re.findall(r'govuk-table__cell--numeric">([^<]*)<', page)
+        assert cells and "fewer than 5" in cells, path
+        assert not {"1", "2", "3", "4"} & set(cells), path
 
 
 def test_the_home_page_and_the_navigation_link_to_it(client):
