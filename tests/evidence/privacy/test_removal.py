@@ -42,7 +42,8 @@ def test_with_a_delete_receiver_connected_the_collector_deletes_and_the_receiver
     assert not WorkloadAnswer.objects.exists() and not TriageNote.objects.exists()
 
 
-def test_its_quotes_go_and_quotes_removed_names_them(alice):
+@pytest.mark.postgres
+def test_its_quotes_go_and_quotes_removed_names_them(postgres, alice):
     kept, gone = QuoteFactory(), QuoteFactory()
     second = QuoteFactory(submission=gone.submission)
     heard = []
