@@ -77,7 +77,9 @@ def main() -> int:
             started = time.monotonic()
             result = queue.relay()
             seconds = time.monotonic() - started
-            in_broker = redis.Redis.from_url(broker.url()).llen("mail")  # the relay's queue (CELERY_TASK_ROUTES)
+            in_broker = redis.Redis.from_url(broker.url()).llen(
+                "mail"
+            )  # the relay's queue (CELERY_TASK_ROUTES)
         still_due = OutboundEmail.objects.filter(not_queued=True).count()
     finally:
         connections.close_all()

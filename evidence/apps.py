@@ -11,6 +11,7 @@ class EvidenceConfig(AppConfig):
         from evidence.models import Quote, quotes_removed
         from evidence.privacy.audit import connect_sign_in_signals
         from evidence.publishing.packs.lifecycle import on_quotes_removed
+        from evidence.publishing.public_figures import quotes_removed_receiver
         from evidence.triage.access import make_staff_groups
 
         # Once per migrate: evidence comes after consultation in INSTALLED_APPS, and the handler makes
@@ -20,3 +21,7 @@ class EvidenceConfig(AppConfig):
         connect_sign_in_signals()
         # A quote removed (withdrawal, restriction, erasure, purge): stored packs holding it go too.
         quotes_removed.connect(on_quotes_removed, sender=Quote, dispatch_uid="evidence.packs.quotes_removed")
+        # A quote withdrawn, restricted, erased or purged leaves the public page and open data at once.
+        quotes_removed.connect(
+            quotes_removed_receiver, sender=Quote, dispatch_uid="publishing.public_figures"
+        )

@@ -15,4 +15,7 @@ urlpatterns = [
     path("evidence/return/<str:token>/", views.open_link, name="saved_form"),
     path("evidence/send/<slug:step>/", views.step, name="step"),
     path("evidence/sent/", views.sent, name="sent"),
+    path("what-members-told-us/", views.members_told_us, name="members_told_us"),
+    path("what-members-told-us/figures.csv", views.members_told_us_csv, name="members_told_us_csv"),
+    path("what-members-told-us/figures.json", views.members_told_us_json, name="members_told_us_json"),
 ]

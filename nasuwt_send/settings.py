@@ -332,6 +332,13 @@ ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730, minimum=1)
 # --- Publishing (evidence.publishing, issue 14) ---------------------------------------------------
 # A second Education Team member must approve a quote before it is used, when on.
 QUOTES_SECOND_APPROVAL = env_bool("QUOTES_SECOND_APPROVAL", False)
+# "What members told us" (evidence.publishing.public_figures): rebuilt from the weekly rollup every 5
+# minutes on the heavy queue; a removed quote retires the cached figures at once, without waiting for it.
+CELERY_TASK_ROUTES["evidence.tasks.refresh_public_figures"] = {"queue": "heavy"}
+CELERY_BEAT_SCHEDULE["refresh-public-figures"] = {
+    "task": "evidence.tasks.refresh_public_figures",
+    "schedule": crontab(minute="*/5"),
+}
 # Evidence packs hold approved quotes and figures: deleted this many days after they are made.
 EVIDENCE_PACK_RETENTION_DAYS = env_int("EVIDENCE_PACK_RETENTION_DAYS", 30, minimum=1)
 

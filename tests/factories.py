@@ -210,18 +210,24 @@ class OutboundEmailFactory(factory.django.DjangoModelFactory):
     html_body = "<p>Your reference is in the subject.</p>"
 
 
-# --- Evidence packs (issue 14) ----------------------------------------------------------------------
+# --- Quotes (issue 14) ------------------------------------------------------------------------------
 
 
 class QuoteFactory(factory.django.DjangoModelFactory):
-    """An approved quote from a submission whose member agreed to be quoted; ``approved_at=None`` for a
-    draft."""
+    """A draft quote of a consenting member's words; pass approved_by/approved_at to approve it."""
 
     class Meta:
         model = "evidence.Quote"
 
     submission = factory.SubFactory(SubmissionFactory, consent_to_quote=True)
+    source = "experience"
     passage = factory.LazyAttribute(lambda q: q.submission.experience)
+    text = factory.LazyAttribute(lambda q: q.passage)
+
+
+class ApprovedQuoteFactory(QuoteFactory):
+    """An approved quote (the packs' tests); ``approved_at=None`` for a draft."""
+
     text = "Our SENCO spends most of the week on paperwork."
     approved_at = factory.LazyFunction(lambda: _now())
 

@@ -32,6 +32,7 @@ class AuditEvent(models.Model):
         SIGN_OUT = "sign-out", "Signed out"
         MAKE_PACK = "make-pack", "Made an evidence pack"
         DOWNLOAD_PACK = "download-pack", "Downloaded an evidence pack"
+        QUOTE = "quote", "Selected, edited, approved or removed a quote"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.CharField(

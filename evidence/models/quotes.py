@@ -32,8 +32,16 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         )
 
 
+EXPERIENCE = "experience"
+
+
 class Quote(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="quotes")
+    source = models.CharField(
+        max_length=40,
+        default=EXPERIENCE,
+        help_text="Where the passage was taken from: 'experience' or the slug of the theme whose details.",
+    )
     passage = models.TextField(help_text="The member's words as selected; never shown in public.")
     text = models.TextField(help_text="The words as edited for publication.")
     created_by = models.ForeignKey(

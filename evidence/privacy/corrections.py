@@ -11,9 +11,9 @@ Rules:
   A consent's history keeps its from and to (Yes/No). For the name, address and membership number the
   earlier value is not kept: a correction replaces what was wrong, and a copy in the history would keep
   it (docs/decisions/0028-corrections-keep-no-earlier-value.md).
-- **Withdrawing consent to be quoted** is ``consent_to_quote`` going false, recorded the same way. Quotes
-  do not exist yet: the publishing work reads this flag wherever quotes are drawn from, so a withdrawal
-  holds from the moment it is saved.
+- **Withdrawing consent to be quoted** is ``consent_to_quote`` going false, recorded the same way, and
+  deletes the submission's quotes in the same transaction (``remove_quotes``): from the public page, the
+  open data and the question pages at once, and from stored evidence packs.
 """
 
 from dataclasses import asdict, dataclass
@@ -22,6 +22,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from evidence.models import AuditEvent, Submission, SubmissionChange, record_event
+from evidence.privacy.quote_removal import remove_quotes
 
 CONSENTS = ("consent_to_contact", "consent_to_quote")
 EARLIER_VALUE_NOT_KEPT = "(earlier value not kept)"
@@ -58,6 +59,8 @@ def correct_contact_details(*, submission: Submission, correction: ContactCorrec
     if not changed:
         return []
     submission.save(update_fields=changed)
+    if "consent_to_quote" in changed and not submission.consent_to_quote:
+        remove_quotes(submission_ids=[submission.pk])
     SubmissionChange.objects.bulk_create(
         SubmissionChange(
             submission=submission,

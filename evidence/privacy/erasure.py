@@ -7,8 +7,8 @@ Rules:
   (``evidence.privacy.retention``).
 - **Everything goes, in one transaction**: the submission, its answers, theme links, notes, history,
   attachment rows and its acknowledgement email in the outbox (``ack:<reference>``), whatever its state.
-  Receivers of ``submission_erased`` (saved forms, quotes and packs, as those features come) remove
-  their own rows in that same transaction.
+  Its quotes go too (``quotes_removed``, so packs that hold one are deleted), and receivers of
+  ``submission_erased`` remove their own rows in that same transaction.
 - **The figures** lose it too (``count_out``, only if it was counted), unlike the retention purge.
 - **Files** are deleted through the attachment storage only after the transaction has committed, so a
   rollback never leaves rows pointing at deleted files.
@@ -17,9 +17,9 @@ Rules:
 - **Saved forms** (save and come back later) of the address asked about go with them
   (``erase_saved_forms``): their answers and address are cleared, their link then says the form was
   erased, their link emails leave the outbox and their pending files are deleted after commit.
-- **Caches**: no cached page shows evidence. The cache holds the public consultation pages (which show
-  themes, never submissions) and rate-limit counters; staff pages are never cached. So there is nothing
-  to evict. A feature that caches evidence must connect to ``submission_erased``.
+- **Caches**: the only cached evidence is approved quotes, on the public figures and the question pages
+  (``evidence.publishing.public_figures``); they are retired on ``quotes_removed``. Staff pages are
+  never cached.
 """
 
 from collections.abc import Iterable

@@ -6,7 +6,8 @@ Rules:
   page, but is left out of the weekly figures and every figure drawn from live rows (``counted()``), the
   CSV export and the weekly digest, until the restriction is lifted.
 - Putting it on or lifting it is one transaction: the flag, the weekly figures (out on restricting, in
-  again on lifting, unless it is spam), a line in the submission's history (who, when) and one audit
+  again on lifting, unless it is spam), its quotes deleted on restricting (``remove_quotes``: lifting
+  the restriction does not bring them back), a line in the submission's history (who, when) and one audit
   event per reference (``RESTRICT`` / ``UNRESTRICT``; the reference only).
 - Both functions take any number of submissions and return how many actually changed; asking again
   changes nothing.
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from evidence.models import AuditEvent, Submission, SubmissionChange, count_in_all, count_out_all
+from evidence.privacy.quote_removal import remove_quotes
 
 Submissions = QuerySet[Submission] | Iterable[Submission | int]
 
@@ -57,6 +59,7 @@ def _set_restricted(ids: list[int], *, restricted: bool, by: User) -> int:
     changing = Submission.objects.filter(pk__in=[pk for pk, _ in rows])
     if restricted:
         count_out_all(changing)  # while they still count
+        remove_quotes(submission_ids=[pk for pk, _ in rows])
     changing.update(restricted=restricted)
     if not restricted:
         count_in_all(changing)

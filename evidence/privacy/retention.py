@@ -6,7 +6,8 @@ Rules:
   every submission received before it goes. With 0, everything received before today 00:00 UK time
   goes ("until the end of the day you send it").
 - **Everything about it goes**: its answers, theme links (and so its search rows), notes, history,
-  attachment rows and its acknowledgement email in the outbox (``ack:<reference>``), whatever the
+  quotes (``quotes_removed`` is sent for them, once per batch), attachment rows and its
+  acknowledgement email in the outbox (``ack:<reference>``), whatever the
   email's state. ``submission_erased`` is sent for each, so features that keep their own rows about a
   submission remove them in the same transaction. Its files are deleted through the attachment storage
   once that transaction has committed.

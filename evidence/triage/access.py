@@ -35,6 +35,7 @@ EDUCATION_TEAM_PERMISSIONS = {
     "programmemembership": ("view", "add", "change"),
     "evidenceexport": ("view",),
     "outboundemail": ("view", "change"),
+    "quote": ("view", "add", "change", "delete"),  # selected, edited, approved, removed (issue 14)
 }
 EDUCATION_TEAM_EXTRA = ("export_submission",)
 EXPORT_PERMISSION = "evidence.export_submission"

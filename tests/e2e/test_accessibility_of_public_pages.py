@@ -23,6 +23,7 @@ PUBLIC_PAGES = [
     "/response/search/",
     "/response/search/?q=mediation",
     "/response/search/?q=",
+    "/what-members-told-us/",
     "/no-such-page/",
 ]
 

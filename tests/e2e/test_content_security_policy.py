@@ -13,7 +13,7 @@ from django.conf import settings
 from django.test import Client
 
 from tests.e2e.test_evidence_journey import send_evidence_in_the_browser
-from tests.factories import SubmissionFactory
+from tests.factories import QuoteFactory, SubmissionFactory
 from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -30,6 +30,7 @@ PUBLIC_PAGES = [
     "/evidence/",
     "/evidence/themes/workload/",
     "/evidence/themes/sv-dbv/",
+    "/what-members-told-us/",
     "/no-such-page/",
 ]
 
@@ -63,7 +64,8 @@ def signed_in_browser(page, live_server, person) -> None:
 
 
 def test_no_admin_page_breaks_the_policy(csp_page, live_server, dave):
-    submission = SubmissionFactory(themes=["workload", "sv-dbv"])
+    submission = SubmissionFactory(themes=["workload", "sv-dbv"], consent_to_quote=True, name="Erin Evans")
+    quote = QuoteFactory(submission=submission, text="Erin said Mrs Patel at Hillside School was there.")
     signed_in_browser(csp_page, live_server, dave)
 
     for path in [
@@ -78,6 +80,9 @@ def test_no_admin_page_breaks_the_policy(csp_page, live_server, dave):
         "/admin/evidence/outboundemail/",
         "/admin/evidence/outboundemail/digest-preview/",
         "/admin/evidence/evidenceexport/",
+        f"/admin/evidence/quote/select/{submission.pk}/",
+        f"/admin/evidence/quote/{quote.pk}/change/",
+        "/admin/evidence/quote/",
         "/admin/consultation/consultation/",
         "/admin/consultation/question/",
         "/admin/consultation/question/1/change/",

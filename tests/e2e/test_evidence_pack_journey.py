@@ -6,7 +6,7 @@ import pytest
 from evidence.models import AuditEvent, EvidencePack
 from tests.e2e.conftest import assert_accessible
 from tests.evidence.publishing.pack_text import pdf_text
-from tests.factories import QuoteFactory, SubmissionFactory, SvDbvAnswerFactory
+from tests.factories import ApprovedQuoteFactory, SubmissionFactory, SvDbvAnswerFactory
 from tests.staff import sign_in_in_browser
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -18,7 +18,7 @@ def test_alice_makes_a_pack_from_the_filtered_list_and_downloads_it(page, alice)
     quoted = SvDbvAnswerFactory(
         programme="sv", submission=SubmissionFactory(themes=["sv-dbv"], consent_to_quote=True)
     )
-    QuoteFactory(submission=quoted.submission, text="Outreach was cut in the first month.")
+    ApprovedQuoteFactory(submission=quoted.submission, text="Outreach was cut in the first month.")
     dbv = SvDbvAnswerFactory(programme="dbv")
 
     sign_in_in_browser(page, alice)

@@ -13,6 +13,7 @@ HEAVY = {
     # Evidence packs (issue 14)
     "evidence.tasks.make_evidence_pack",
     "evidence.tasks.purge_expired_packs",
+    "evidence.tasks.refresh_public_figures",
 }
 
 

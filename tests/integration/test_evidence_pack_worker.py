@@ -11,7 +11,13 @@ from evidence.models import EvidencePack, PackQuote
 from evidence.publishing.packs.lifecycle import request_pack
 from evidence.storage import evidence_storage
 from tests.evidence.publishing.pack_text import docx_text
-from tests.factories import QuoteFactory, SubmissionFactory, SvDbvAnswerFactory, staff_group, staff_member
+from tests.factories import (
+    ApprovedQuoteFactory,
+    SubmissionFactory,
+    SvDbvAnswerFactory,
+    staff_group,
+    staff_member,
+)
 from tests.integration.harness import CeleryWorker, wait_until, worker_environment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -25,7 +31,7 @@ def test_a_real_worker_on_the_heavy_queue_makes_the_pack(smtp_sink, fresh_redis,
     consenting = SvDbvAnswerFactory(
         programme="both", submission=SubmissionFactory(themes=["sv-dbv"], consent_to_quote=True)
     )
-    quote = QuoteFactory(
+    quote = ApprovedQuoteFactory(
         submission=consenting.submission, text="Specialist teachers were cut from every school."
     )
     environment = worker_environment(

@@ -4,9 +4,9 @@ Django's collector would do, and the collector itself when a receiver or a depen
 import pytest
 from django.db.models.signals import post_delete
 
-from evidence.models import Submission, TriageNote, WorkloadAnswer
+from evidence.models import Quote, Submission, TriageNote, WorkloadAnswer, quotes_removed
 from evidence.privacy.removal import _cascading_tables, remove_submissions
-from tests.factories import SubmissionFactory, TriageNoteFactory
+from tests.factories import QuoteFactory, SubmissionFactory, TriageNoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +40,22 @@ def test_with_a_delete_receiver_connected_the_collector_deletes_and_the_receiver
     assert heard == [submission.reference]
     assert not Submission.objects.exists()
     assert not WorkloadAnswer.objects.exists() and not TriageNote.objects.exists()
+
+
+@pytest.mark.postgres
+def test_its_quotes_go_and_quotes_removed_names_them(postgres, alice):
+    kept, gone = QuoteFactory(), QuoteFactory()
+    second = QuoteFactory(submission=gone.submission)
+    heard = []
+
+    def receiver(sender, quote_ids, **kwargs):
+        heard.append(sorted(quote_ids))
+
+    quotes_removed.connect(receiver, sender=Quote)
+    try:
+        remove_submissions(ids=[gone.submission_id], references=[gone.submission.reference])
+    finally:
+        quotes_removed.disconnect(receiver, sender=Quote)
+
+    assert heard == [sorted([gone.pk, second.pk])]
+    assert list(Quote.objects.all()) == [kept]

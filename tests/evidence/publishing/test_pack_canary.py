@@ -11,7 +11,7 @@ from evidence.publishing.packs.figures import count_figures
 from evidence.publishing.packs.pdf import render_pdf
 from evidence.publishing.packs.selection import select
 from tests.evidence.publishing.pack_text import docx_text, pdf_text
-from tests.factories import QuoteFactory, SubmissionFactory, SvDbvAnswerFactory
+from tests.factories import ApprovedQuoteFactory, SubmissionFactory, SvDbvAnswerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +26,13 @@ def pack_document():
             programme="sv", submission=SubmissionFactory(themes=["sv-dbv"], **submission)
         ).submission
 
-    QuoteFactory(submission=sv(consent_to_quote=True), text=PUBLISHED)
+    ApprovedQuoteFactory(submission=sv(consent_to_quote=True), text=PUBLISHED)
     # No consent: a quote row exists (made before consent was withdrawn), the words in her evidence too.
-    QuoteFactory(submission=sv(consent_to_quote=False, experience=CANARIES[0]), text=CANARIES[0])
+    ApprovedQuoteFactory(submission=sv(consent_to_quote=False, experience=CANARIES[0]), text=CANARIES[0])
     # Consent, but the quote was never approved.
-    QuoteFactory(submission=sv(consent_to_quote=True), text=CANARIES[1], approved_at=None)
+    ApprovedQuoteFactory(submission=sv(consent_to_quote=True), text=CANARIES[1], approved_at=None)
     # Consent and approval, but the member asked us to restrict processing.
-    QuoteFactory(submission=sv(consent_to_quote=True, restricted=True), text=CANARIES[2])
+    ApprovedQuoteFactory(submission=sv(consent_to_quote=True, restricted=True), text=CANARIES[2])
     selection = select(kind=EvidencePack.Kind.PROGRAMME, key="sv")
     return build_document(selection=selection, figures=count_figures(selection), earlier=None)
 
@@ -66,7 +66,7 @@ def test_with_second_approval_on_a_quote_approved_once_stays_out(settings):
     submission = SvDbvAnswerFactory(programme="sv").submission
     submission.consent_to_quote = True
     submission.save()
-    QuoteFactory(submission=submission, text="Onceapprovedpangolin")
+    ApprovedQuoteFactory(submission=submission, text="Onceapprovedpangolin")
     selection = select(kind=EvidencePack.Kind.PROGRAMME, key="sv")
     document = build_document(selection=selection, figures=count_figures(selection), earlier=None)
     assert "Onceapprovedpangolin" not in document.all_text()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from evidence.models import AuditEvent, EvidencePack, PackQuote, Quote, quotes_removed
 from evidence.publishing.packs import lifecycle
 from evidence.storage import evidence_storage
-from tests.factories import QuoteFactory, SubmissionFactory, SvDbvAnswerFactory
+from tests.factories import ApprovedQuoteFactory, SubmissionFactory, SvDbvAnswerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def quote():
     submission = SvDbvAnswerFactory(
         programme="sv", submission=SubmissionFactory(themes=["sv-dbv"], consent_to_quote=True)
     ).submission
-    return QuoteFactory(submission=submission, text="The outreach team was cut.")
+    return ApprovedQuoteFactory(submission=submission, text="The outreach team was cut.")
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])

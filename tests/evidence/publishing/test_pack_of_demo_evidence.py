@@ -11,7 +11,7 @@ from evidence.models import EvidencePack, Submission
 from evidence.publishing.disclosure import shown_count
 from evidence.publishing.packs.lifecycle import make_pack_content
 from tests.evidence.publishing.pack_text import docx_text, pdf_pages, pdf_text
-from tests.factories import QuoteFactory
+from tests.factories import ApprovedQuoteFactory
 from tests.staff import sign_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -32,9 +32,11 @@ def demo(postgres):
     sv = Submission.objects.counted().reporting_programme(("sv", "both")).order_by("pk")
     first, second, third = sv[:3]
     Submission.objects.filter(pk__in=[first.pk, second.pk]).update(consent_to_quote=True)
-    QuoteFactory(submission=first, text="Approvedquote: the specialist teachers went first.")
-    QuoteFactory(submission=second, text="Draftquote never approved.", approved_at=None)
-    QuoteFactory(submission=third, text="Noconsentquote from a member who said no.")  # third did not consent
+    ApprovedQuoteFactory(submission=first, text="Approvedquote: the specialist teachers went first.")
+    ApprovedQuoteFactory(submission=second, text="Draftquote never approved.", approved_at=None)
+    ApprovedQuoteFactory(
+        submission=third, text="Noconsentquote from a member who said no."
+    )  # third did not consent
     Submission.objects.filter(pk=third.pk).update(consent_to_quote=False)
 
 
