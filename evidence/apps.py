@@ -16,3 +16,8 @@ class EvidenceConfig(AppConfig):
         post_migrate.connect(make_staff_groups, sender=self, dispatch_uid="evidence.make_staff_groups")
         question_panels.connect()
         connect_sign_in_signals()
+        # Near-duplicate groups and alerts (issue 13): read in the worker once the submission commits.
+        from evidence import tasks
+        from evidence.models import submission_sent
+
+        submission_sent.connect(tasks.queue_group_and_alerts, dispatch_uid="evidence.group_and_alerts")

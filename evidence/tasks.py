@@ -10,18 +10,26 @@ acks_late and prefetch 1 are set for every task in settings (CELERY_*), and so i
 settings are only a fallback.
 """
 
+import logging
 from typing import Any
 
 from celery import Task, shared_task
+from django.db import transaction
 
 from evidence import digest
+from evidence.analysis import alerts, groups
 from evidence.mail import queue
+from evidence.mail.queue import broker_paused as queue_paused
 from evidence.mail.sending import send_outbound_email
 from evidence.privacy import abandoned, audit, retention
 from evidence.submissions.journey import live_journey_keys
 from evidence.weeks import IsoWeek
 
+log = logging.getLogger(__name__)
+
 __all__ = [
+    "find_near_duplicate_group",
+    "raise_alerts",
     "purge_abandoned_journeys",
     "purge_access_log",
     "purge_expired_evidence",
@@ -77,3 +85,39 @@ def purge_expired_evidence(self: Task[Any, Any]) -> dict[str, int]:
 def purge_abandoned_journeys(self: Task[Any, Any]) -> dict[str, int]:
     cleared = abandoned.purge_abandoned_journeys(live_journey_keys=live_journey_keys)
     return {"journeys": cleared.journeys, "files": cleared.files}
+
+
+# --- Near-duplicate groups and alerts (evidence.analysis, issue 13) -------------------------------
+# Queued after a submission commits (EvidenceConfig.ready connects queue_group_and_alerts to
+# submission_sent). A lookup is a few index seeks and a few exact comparisons: well under a second.
+
+
+@shared_task(bind=True, soft_time_limit=30, time_limit=45)
+def find_near_duplicate_group(self: Task[Any, Any], submission_id: int) -> int | None:
+    return groups.find_group(submission_id=submission_id)
+
+
+@shared_task(bind=True, soft_time_limit=30, time_limit=45)
+def raise_alerts(self: Task[Any, Any], submission_id: int) -> int:
+    return len(alerts.raise_alerts(submission_id=submission_id))
+
+
+def queue_group_and_alerts(sender: type, submission: Any, **kwargs: Any) -> None:
+    """A receiver of ``submission_sent``: both tasks go once the member's transaction commits; a broker
+    that is away costs the member nothing (the log says which submission was not read)."""
+    submission_id = submission.pk
+
+    def queue() -> None:
+        for task in (raise_alerts, find_near_duplicate_group):
+            if queue_paused():
+                log.warning("Submission %s not read for groups and alerts: the broker is away.", submission_id)
+                return
+            try:
+                task.delay(submission_id)
+            except Exception as exc:
+                log.warning(
+                    "Could not queue %s for submission %s (%s).", task.name, submission_id, type(exc).__name__
+                )
+                return
+
+    transaction.on_commit(queue)

@@ -59,3 +59,15 @@ __all__ = [
     "submission_sent",
     "token_hash",
 ]
+
+# --- Near-duplicate groups (issue 13)
+from evidence.models.groups import (  # noqa: E402
+    BAND_FIELDS,
+    NearDuplicateGroup,
+    SubmissionSignature,
+    count_campaigns_once,
+    dissolve_lone_groups,
+    groups_of,
+)
+
+__all__ += ["BAND_FIELDS", "NearDuplicateGroup", "SubmissionSignature", "count_campaigns_once", "dissolve_lone_groups", "groups_of"]

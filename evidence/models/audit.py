@@ -30,6 +30,7 @@ class AuditEvent(models.Model):
         SIGN_IN_FAILED = "sign-in-failed", "Failed to sign in"
         LOCKED_OUT = "locked-out", "Locked out"
         SIGN_OUT = "sign-out", "Signed out"
+        CAMPAIGN = "campaign", "Marked or unmarked a campaign group"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.CharField(
