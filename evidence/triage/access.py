@@ -35,6 +35,7 @@ EDUCATION_TEAM_PERMISSIONS = {
     "programmemembership": ("view", "add", "change"),
     "evidenceexport": ("view",),
     "outboundemail": ("view", "change"),
+    "nearduplicategroup": ("view", "change"),  # marking a campaign (issue 13)
 }
 EDUCATION_TEAM_EXTRA = ("export_submission",)
 EXPORT_PERMISSION = "evidence.export_submission"
