@@ -7,29 +7,22 @@ Who: the Education Team and superusers (``EducationTeamOnly``); anyone else is r
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from evidence.admin.access import EducationTeamOnly, staff_member
 from evidence.analysis import campaigns
 from evidence.analysis.differences import GroupComparison, compare_with_group
-from evidence.models import NearDuplicateGroup, Submission, SubmissionQuerySet, SubmissionSignature
+from evidence.models import NearDuplicateGroup, Submission, SubmissionQuerySet, group_size
 from evidence.privacy import audit
 
 IN_A_GROUP, CAMPAIGN = "any", "campaign"
 
 
 def with_group_size(queryset: SubmissionQuerySet) -> SubmissionQuerySet:
-    members = (
-        SubmissionSignature.objects.filter(group=OuterRef("signature__group"))
-        .order_by()
-        .values("group")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return queryset.annotate(group_total=Subquery(members, output_field=IntegerField()))
+    return queryset.annotate(group_total=group_size())
 
 
 def group_list_url(group_id: int) -> str:
@@ -100,24 +93,17 @@ class NearDuplicateGroupAdmin(EducationTeamOnly, admin.ModelAdmin[NearDuplicateG
 
     @admin.display(description="submissions in this group")
     def members_list(self, obj: NearDuplicateGroup) -> str:
-        members = campaigns.members(obj.pk)
-        links = format_html(
-            "<ul>{}</ul>",
-            format_html(
-                "".join(
-                    str(
-                        format_html(
-                            '<li><a href="{}">{}</a> ({})</li>',
-                            reverse("admin:evidence_submission_change", args=[m.id]),
-                            m.reference,
-                            m.received_at.strftime("%d %b %Y"),
-                        )
-                    )
-                    for m in members
-                )
+        links = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> ({})</li>',
+            (
+                (reverse("admin:evidence_submission_change", args=[m.id]), m.reference, f"{m.received_at:%d %b %Y}")
+                for m in campaigns.members(obj.pk)
             ),
         )
-        return format_html('{}<p><a href="{}">Show them in the submission list</a></p>', links, group_list_url(obj.pk))
+        return format_html(
+            '<ul>{}</ul><p><a href="{}">Show them in the submission list</a></p>', links, group_list_url(obj.pk)
+        )
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False

@@ -67,7 +67,11 @@ from evidence.models.groups import (  # noqa: E402
     SubmissionSignature,
     count_campaigns_once,
     dissolve_lone_groups,
+    group_size,
     groups_of,
 )
 
-__all__ += ["BAND_FIELDS", "NearDuplicateGroup", "SubmissionSignature", "count_campaigns_once", "dissolve_lone_groups", "groups_of"]
+__all__ += ["BAND_FIELDS", "NearDuplicateGroup", "SubmissionSignature", "count_campaigns_once", "dissolve_lone_groups",
+    "group_size",
+    "groups_of",
+]

@@ -19,7 +19,7 @@ submission does to them):
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 
 from evidence.models.submission import Submission
 
@@ -104,3 +104,15 @@ def count_campaigns_once(submissions: "QuerySet[Submission]") -> int:
     others = submissions.exclude(in_campaign).count()
     campaigns = submissions.filter(in_campaign).values("signature__group").distinct().count()
     return others + campaigns
+
+
+def group_size() -> Subquery:
+    """An annotation: how many submissions are in the submission's group (None when in none)."""
+    members = (
+        SubmissionSignature.objects.filter(group=OuterRef("signature__group"))
+        .order_by()
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(members, output_field=IntegerField())
