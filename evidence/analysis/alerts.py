@@ -119,7 +119,9 @@ def _sent_today(kind: str, authority: LocalAuthority) -> bool:
     return OutboundEmail.objects.filter(idempotency_key=alert_key(kind, authority)).exists()
 
 
-def _alert(kind: str, authority: LocalAuthority, programmes: list[str], answers: SvDbvAnswerQuerySet) -> Alert:
+def _alert(
+    kind: str, authority: LocalAuthority, programmes: list[str], answers: SvDbvAnswerQuerySet
+) -> Alert:
     ids = list(answers.order_by("-submission_id").values_list("submission_id", flat=True))
     return Alert(
         kind=kind,

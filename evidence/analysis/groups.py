@@ -124,4 +124,3 @@ def _join(submission_id: int, matches: dict[int, int | None]) -> int | None:
     if others:
         NearDuplicateGroup.objects.filter(pk__in=others).delete()
     return target.pk
-

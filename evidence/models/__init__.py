@@ -65,13 +65,18 @@ from evidence.models.groups import (  # noqa: E402
     BAND_FIELDS,
     NearDuplicateGroup,
     SubmissionSignature,
-    count_campaigns_once,
+    campaign_aggregates,
     dissolve_lone_groups,
     group_size,
     groups_of,
 )
 
-__all__ += ["BAND_FIELDS", "NearDuplicateGroup", "SubmissionSignature", "count_campaigns_once", "dissolve_lone_groups",
+__all__ += [
+    "BAND_FIELDS",
+    "NearDuplicateGroup",
+    "SubmissionSignature",
+    "campaign_aggregates",
+    "dissolve_lone_groups",
     "group_size",
     "groups_of",
 ]

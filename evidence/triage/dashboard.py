@@ -12,7 +12,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 
 from evidence.choices import Role, Status
-from evidence.models import Submission, Theme, WeeklyFigure, count_campaigns_once
+from evidence.models import Submission, Theme, WeeklyFigure, campaign_aggregates
 from evidence.weeks import IsoWeek
 
 WEEKS = 12
@@ -108,10 +108,10 @@ class CampaignCounts:
 
 
 def campaign_counts() -> CampaignCounts:
-    counted = Submission.objects.counted()
-    groups = counted.filter(signature__group__is_campaign=True).values("signature__group").distinct()
+    """One query."""
+    found = Submission.objects.counted().aggregate(each_member=Count("pk"), **campaign_aggregates())
     return CampaignCounts(
-        each_member=counted.count(),
-        campaigns_once=count_campaigns_once(counted),
-        campaign_groups=groups.count(),
+        each_member=found["each_member"],
+        campaigns_once=found["outside_campaigns"] + found["campaign_groups"],
+        campaign_groups=found["campaign_groups"],
     )
