@@ -29,10 +29,10 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "find_near_duplicate_group",
-    "raise_alerts",
     "purge_abandoned_journeys",
     "purge_access_log",
     "purge_expired_evidence",
+    "raise_alerts",
     "relay_outbox",
     "send_outbound_email",
     "send_weekly_digest",
@@ -110,7 +110,9 @@ def queue_group_and_alerts(sender: type, submission: Any, **kwargs: Any) -> None
     def queue() -> None:
         for task in (raise_alerts, find_near_duplicate_group):
             if queue_paused():
-                log.warning("Submission %s not read for groups and alerts: the broker is away.", submission_id)
+                log.warning(
+                    "Submission %s not read for groups and alerts: the broker is away.", submission_id
+                )
                 return
             try:
                 task.delay(submission_id)

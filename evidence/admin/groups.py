@@ -97,12 +97,18 @@ class NearDuplicateGroupAdmin(EducationTeamOnly, admin.ModelAdmin[NearDuplicateG
             "",
             '<li><a href="{}">{}</a> ({})</li>',
             (
-                (reverse("admin:evidence_submission_change", args=[m.id]), m.reference, f"{m.received_at:%d %b %Y}")
+                (
+                    reverse("admin:evidence_submission_change", args=[m.id]),
+                    m.reference,
+                    f"{m.received_at:%d %b %Y}",
+                )
                 for m in campaigns.members(obj.pk)
             ),
         )
         return format_html(
-            '<ul>{}</ul><p><a href="{}">Show them in the submission list</a></p>', links, group_list_url(obj.pk)
+            '<ul>{}</ul><p><a href="{}">Show them in the submission list</a></p>',
+            links,
+            group_list_url(obj.pk),
         )
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:

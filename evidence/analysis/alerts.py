@@ -16,6 +16,7 @@ Rules:
   queued on the ``mail`` queue after commit.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -120,7 +121,7 @@ def _sent_today(kind: str, authority: LocalAuthority) -> bool:
 
 
 def _alert(
-    kind: str, authority: LocalAuthority, programmes: list[str], answers: SvDbvAnswerQuerySet
+    kind: str, authority: LocalAuthority, programmes: Sequence[str], answers: SvDbvAnswerQuerySet
 ) -> Alert:
     ids = list(answers.order_by("-submission_id").values_list("submission_id", flat=True))
     return Alert(

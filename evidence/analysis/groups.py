@@ -54,7 +54,7 @@ def find_group(*, submission_id: int) -> int | None:
     if submission is None:  # erased before the worker got to it
         return None
     reading = read(shingles.own_words(submission))
-    bands = reading.bands or [None] * len(BAND_FIELDS)
+    bands: list[int | None] = list(reading.bands) if reading.bands else [None] * len(BAND_FIELDS)
     SubmissionSignature.objects.update_or_create(
         submission_id=submission_id,
         defaults={
@@ -71,13 +71,17 @@ def find_group(*, submission_id: int) -> int | None:
         return _join(submission_id, matches)
 
 
-def candidates(submission_id: int, bands: list[int]) -> "list[tuple[int, bytes, int | None]]":
-    """Rows sharing at least one band with ``bands``: one OR of indexed equalities."""
-    shares_a_band = functools.reduce(
+def shares_a_band(bands: list[int]) -> Q:
+    """One OR of indexed equalities, one per band column."""
+    return functools.reduce(
         operator.or_, (Q(**{field: value}) for field, value in zip(BAND_FIELDS, bands, strict=True))
     )
+
+
+def candidates(submission_id: int, bands: list[int]) -> "list[tuple[int, bytes, int | None]]":
+    """Rows sharing at least one band with ``bands``, found through the band indexes alone."""
     return list(
-        SubmissionSignature.objects.filter(shares_a_band)
+        SubmissionSignature.objects.filter(shares_a_band(bands))
         .exclude(submission_id=submission_id)
         .values_list("submission_id", "shingles", "group_id")
     )

@@ -1,7 +1,8 @@
 """MinHash signatures and their locality-sensitive bands.
 
-128 hash functions h(x) = (a*x + b) mod (2^32 - 5), over the shingles' 32-bit hashes x, their coefficients drawn once from a fixed seed, so
-every worker computes the same signature for the same words. The signature's 128 minima are cut into
+128 hash functions h(x) = (a*x + b) mod (2^32 - 5) over the shingles' 32-bit hashes x, their
+coefficients drawn once from a fixed seed, so every worker computes the same signature for the same
+words. The signature's 128 minima are cut into
 32 bands of 4 rows; a band's hash is the first 8 bytes of BLAKE2b over its four values, as a signed
 64-bit integer (a BigIntegerField). Two texts whose shingle sets have Jaccard similarity s share at
 least one band with probability 1 - (1 - s^4)^32: 0.988 at s = 0.6, 0.9997 at 0.7, 0.87 at 0.5 and

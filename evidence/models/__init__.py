@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 # --- Near-duplicate groups (issue 13)
-from evidence.models.groups import (  # noqa: E402
+from evidence.models.groups import (
     BAND_FIELDS,
     NearDuplicateGroup,
     SubmissionSignature,

@@ -19,7 +19,7 @@ submission does to them):
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 
 from evidence.models.submission import Submission
 
@@ -102,8 +102,9 @@ IN_CAMPAIGN = Q(signature__group__is_campaign=True)
 
 
 def campaign_aggregates(within: Q | None = None) -> dict[str, Count]:
-    """For ``aggregate()`` over submissions: ``outside_campaigns`` and ``campaign_groups`` (distinct) among
-    those matching ``within``; the count with each campaign once is their sum. One query, joined one to one."""
+    """For ``aggregate()`` over submissions: ``outside_campaigns`` and ``campaign_groups`` (distinct)
+    among those matching ``within``; the count with each campaign once is their sum. One query, joined
+    one to one."""
     within = within if within is not None else Q()
     return {
         "outside_campaigns": Count("pk", filter=within & ~IN_CAMPAIGN),

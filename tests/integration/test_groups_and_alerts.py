@@ -53,9 +53,14 @@ def test_a_letter_sent_through_the_form_is_grouped_within_5_seconds_and_the_aler
     )
     grouped_after = time.monotonic() - started
     print(f"grouped {grouped_after:.2f} s after Send")
-    assert SubmissionSignature.objects.get(pk=sent.pk).group_id == SubmissionSignature.objects.get(pk=held.pk).group_id
+    assert (
+        SubmissionSignature.objects.get(pk=sent.pk).group_id
+        == SubmissionSignature.objects.get(pk=held.pk).group_id
+    )
 
-    [alert] = smtp_sink.wait_for(lambda m: ALERTS in m.rcpt_tos and "not on our list" in m.subject, timeout=30)
+    [alert] = smtp_sink.wait_for(
+        lambda m: ALERTS in m.rcpt_tos and "not on our list" in m.subject, timeout=30
+    )
     for part in ("text/plain", "text/html"):
         body = alert.part(part)
         assert authority.name in body and "Safety Valve" in body

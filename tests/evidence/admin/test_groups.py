@@ -16,7 +16,11 @@ LIST = reverse("admin:evidence_submission_changelist")
 def campaign_letters():
     sent = [
         SubmissionFactory(experience=letter(school, name))
-        for school, name in [("Oak Primary", "Jane Smith"), ("Elm Academy", "Raj Patel"), ("Ash High", "Sam Jones")]
+        for school, name in [
+            ("Oak Primary", "Jane Smith"),
+            ("Elm Academy", "Raj Patel"),
+            ("Ash High", "Sam Jones"),
+        ]
     ]
     for submission in sent:
         groups.find_group(submission_id=submission.pk)
@@ -62,14 +66,19 @@ def test_the_submission_page_links_the_others_in_its_group_and_shows_what_differ
 
 
 def test_the_difference_is_escaped(client, alice):
-    sent = [SubmissionFactory(experience=letter("Oak", "Jane")), SubmissionFactory(experience=letter("<b>x</b>", "Raj"))]
+    sent = [
+        SubmissionFactory(experience=letter("Oak", "Jane")),
+        SubmissionFactory(experience=letter("<b>x</b>", "Raj")),
+    ]
     for submission in sent:
         groups.find_group(submission_id=submission.pk)
     page = sign_in(client, alice).get(reverse("admin:evidence_submission_change", args=[sent[0].pk])).content
     assert b"&lt;b&gt;x&lt;/b&gt;" in page and b"<b>x</b>" not in page
 
 
-def test_staff_of_the_education_team_mark_a_group_a_campaign_and_it_is_on_record(client, alice, campaign_letters):
+def test_staff_of_the_education_team_mark_a_group_a_campaign_and_it_is_on_record(
+    client, alice, campaign_letters
+):
     group = NearDuplicateGroup.objects.get()
     url = reverse("admin:evidence_nearduplicategroup_change", args=[group.pk])
     sign_in(client, alice)
@@ -83,7 +92,11 @@ def test_staff_of_the_education_team_mark_a_group_a_campaign_and_it_is_on_record
     client.post(url, {})
     group.refresh_from_db()
     assert not group.is_campaign
-    details = list(AuditEvent.objects.filter(action="campaign").order_by("at", "pk").values_list("actor", "target", "detail"))
+    details = list(
+        AuditEvent.objects.filter(action="campaign")
+        .order_by("at", "pk")
+        .values_list("actor", "target", "detail")
+    )
     assert details == [
         ("alice", f"group {group.pk}", "marked a campaign"),
         ("alice", f"group {group.pk}", "unmarked: not a campaign"),

@@ -1,5 +1,4 @@
 from datetime import datetime
-
 from unittest import mock
 
 import pytest
@@ -18,6 +17,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("morning")]
 def morning():
     with mock.patch("evidence.analysis.alerts.timezone.now", return_value=MORNING) as now:
         yield now
+
 
 MORNING = datetime(2026, 12, 3, 9, 0, tzinfo=LONDON)
 
@@ -87,7 +87,9 @@ def test_schools_consulted_on_a_plan_not_published_alerts_the_team():
 
 def test_a_plan_the_list_shows_published_raises_no_consulting_alert():
     kent = local_authority("Kent")
-    ProgrammeMembership.objects.filter(local_authority=kent).update(plan_published_url="https://kent.example/plan")
+    ProgrammeMembership.objects.filter(local_authority=kent).update(
+        plan_published_url="https://kent.example/plan"
+    )
     submission = report(kent, programme="sv", plan_stage="schools-being-consulted", plan_published="not-sure")
     assert alerts.raise_alerts(submission_id=submission.pk) == []
 

@@ -61,7 +61,10 @@ def test_the_export_gives_the_group_its_size_and_the_campaign_mark(three_copies_
     NearDuplicateGroup.objects.update(is_campaign=True)
     group = NearDuplicateGroup.objects.get()
     header = export.HEADERS
-    rows = {row[0]: dict(zip(header, row, strict=True)) for row in export.submission_rows(Submission.objects.all())}
+    rows = {
+        row[0]: dict(zip(header, row, strict=True))
+        for row in export.submission_rows(Submission.objects.all())
+    }
     copy, other = three_copies_and_one_other[0], three_copies_and_one_other[3]
     assert (rows[copy.reference]["group"], rows[copy.reference]["group_size"]) == (str(group.pk), "3")
     assert rows[copy.reference]["group_is_campaign"] == "yes"
