@@ -20,4 +20,4 @@ class EvidenceConfig(AppConfig):
         from evidence import tasks
         from evidence.models import submission_sent
 
-        submission_sent.connect(tasks.queue_group_and_alerts, dispatch_uid="evidence.group_and_alerts")
+        submission_sent.connect(tasks.queue_reading_after_commit, dispatch_uid="evidence.group_and_alerts")

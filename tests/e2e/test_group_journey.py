@@ -37,6 +37,7 @@ def test_alice_opens_a_group_marks_it_a_campaign_and_the_dashboard_counts_it_onc
     section.get_by_role("link", name="group").first.click()
     page.wait_for_url("**/admin/evidence/nearduplicategroup/*/change/")
     assert page.get_by_role("link", name=copies[2].reference).is_visible()
+    assert_accessible(page)
     page.get_by_label("Campaign").check()
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_selector("text=was changed successfully")

@@ -2,6 +2,7 @@ from datetime import datetime
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from evidence.analysis import alerts
@@ -9,6 +10,7 @@ from evidence.models import OutboundEmail, ProgrammeMembership
 from evidence.weeks import LONDON
 from tests.emails import assert_email_contains, assert_email_lacks
 from tests.factories import SubmissionFactory, SvDbvAnswerFactory, local_authority, unlisted_authorities
+from tests.staff import sign_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("morning")]
 
@@ -106,3 +108,13 @@ def test_alerts_go_to_the_alert_addresses():
     submission = report(unlisted_authorities(1)[0], programme="sv")
     [email] = alerts.raise_alerts(submission_id=submission.pk)
     assert email.recipients == ["alerts@nasuwt.example"]
+
+
+def test_the_alerts_link_opens_the_list_of_those_reports(client, alice):
+    authority = unlisted_authorities(1)[0]
+    submission = report(authority, programme="sv")
+    [email] = alerts.raise_alerts(submission_id=submission.pk)
+    link = email.text_body.split("See the reports: ")[1].split()[0]
+    response = sign_in(client, alice).get(link.removeprefix(settings.SITE_URL))
+    assert response.status_code == 200
+    assert [row.pk for row in response.context["cl"].result_list] == [submission.pk]

@@ -1,4 +1,5 @@
-"""A sent submission is read for groups and alerts in the worker, queued once its transaction commits."""
+"""A sent submission is read for groups and alerts in the worker: one task, queued once its transaction
+commits, that raises the alerts and finds the group even when the other part fails."""
 
 from unittest import mock
 
@@ -11,37 +12,36 @@ from tests.factories import SubmissionFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def queued():
-    with (
-        mock.patch.object(tasks.find_near_duplicate_group, "delay") as group,
-        mock.patch.object(tasks.raise_alerts, "delay") as alert,
-    ):
-        yield group, alert
-
-
-def test_both_tasks_are_queued_with_the_submission_id_after_commit(
-    django_capture_on_commit_callbacks, queued
-):
+def test_the_task_is_queued_with_the_submission_id_after_commit(django_capture_on_commit_callbacks):
     submission = SubmissionFactory()
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        submission_sent.send(sender=Submission, submission=submission)
-    group, alert = queued
-    assert not group.called and not alert.called  # nothing before the commit
-    for callback in callbacks:
-        callback()
-    group.assert_called_once_with(submission.pk)
-    alert.assert_called_once_with(submission.pk)
+    with mock.patch.object(tasks.read_sent_submission, "delay") as delay:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            submission_sent.send(sender=Submission, submission=submission)
+        assert not delay.called  # nothing before the commit
+        for callback in callbacks:
+            callback()
+    delay.assert_called_once_with(submission.pk)
 
 
-def test_a_broker_that_is_away_costs_the_member_nothing(django_capture_on_commit_callbacks, queued):
-    group, alert = queued
-    alert.side_effect = ConnectionError("broker away")
-    with django_capture_on_commit_callbacks(execute=True):
+def test_a_broker_that_is_away_costs_the_member_nothing(django_capture_on_commit_callbacks):
+    away = ConnectionError("away")
+    with (
+        mock.patch.object(tasks.read_sent_submission, "delay", side_effect=away) as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         submission_sent.send(sender=Submission, submission=SubmissionFactory())
-    assert alert.called and not group.called
+    assert delay.called
 
 
-def test_both_tasks_run_on_the_default_queue(settings):
-    for name in ("find_near_duplicate_group", "raise_alerts"):
-        assert settings.CELERY_TASK_ROUTES[f"evidence.tasks.{name}"] == {"queue": "default"}
+def test_the_group_is_found_even_when_the_alerts_fail():
+    with (
+        mock.patch.object(tasks.alerts, "raise_alerts", side_effect=RuntimeError("mail templates gone")),
+        mock.patch.object(tasks.groups, "find_group", return_value=7) as find_group,
+        pytest.raises(RuntimeError),
+    ):
+        tasks.read_sent_submission.run(42)
+    find_group.assert_called_once_with(submission_id=42)
+
+
+def test_it_runs_on_the_default_queue(settings):
+    assert settings.CELERY_TASK_ROUTES["evidence.tasks.read_sent_submission"] == {"queue": "default"}
