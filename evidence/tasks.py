@@ -89,7 +89,7 @@ def purge_abandoned_journeys(self: Task[Any, Any]) -> dict[str, int]:
 # --- Near-duplicate groups and alerts (evidence.analysis, issue 13) -------------------------------
 # One task per sent submission, queued after it commits (EvidenceConfig.ready connects
 # queue_reading_after_commit to submission_sent): one message is all the member's request pays for
-# (a median 2.9 ms measured against a local Redis; two took 8). Alerts first, since minutes matter there; a lookup is a few index seeks.
+# (a median 2.9 ms against a local Redis; two took 8). Alerts first, since minutes matter there.
 
 
 @shared_task(bind=True, soft_time_limit=30, time_limit=45)
