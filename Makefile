@@ -9,7 +9,7 @@ DJANGO_DEBUG ?= 1
 LOCAL := DJANGO_DEBUG=1
 .DEFAULT_GOAL := help
 
-.PHONY: help run test stack assets lint format migrations-check check-deploy bench bench-parts bench-soak bench-purge bench-packs clean
+.PHONY: help run test stack assets lint format migrations-check check-deploy bench bench-parts bench-soak bench-purge bench-packs bench-groups clean
 
 ## help: this list of targets
 help:
@@ -93,6 +93,10 @@ bench-parts: $(VENV)/.installed-dev
 JOURNEYS ?= 10000
 bench-soak: $(VENV)/.installed-dev
 	$(BIN)/python bench/soak.py --journeys $(JOURNEYS)
+
+## bench-groups: near-duplicate groups: recall and false grouping on the labelled set, worker time, lookup at ROWS (1,000,000) signatures; needs DATABASE_URL
+bench-groups: $(VENV)/.installed-dev
+	$(BIN)/python bench/analysis_groups.py --rows $(or $(ROWS),1000000)
 
 ## bench-purge: the retention purge of 1,000,000 submissions while a member sends evidence (COUNT=100000 for fewer; bench/README.md)
 bench-purge: $(VENV)/.installed-dev

@@ -25,3 +25,8 @@ class EvidenceConfig(AppConfig):
         quotes_removed.connect(
             quotes_removed_receiver, sender=Quote, dispatch_uid="publishing.public_figures"
         )
+        # Near-duplicate groups and alerts (issue 13): read in the worker once the submission commits.
+        from evidence import tasks
+        from evidence.models import submission_sent
+
+        submission_sent.connect(tasks.queue_reading_after_commit, dispatch_uid="evidence.group_and_alerts")

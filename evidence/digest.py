@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from evidence.choices import Role, Status, YesNoNotSure
 from evidence.mail.messages import Message, make_message, write_email
 from evidence.mail.queue import send_after_commit
-from evidence.models import OutboundEmail, Submission, SvDbvAnswer, Theme, counted_q
+from evidence.models import OutboundEmail, Submission, SvDbvAnswer, Theme, campaign_aggregates, counted_q
 from evidence.weeks import IsoWeek
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,9 @@ class Digest:
     oldest_untriaged: list[Item] = field(default_factory=list)
     untriaged_total: int = 0
     untriaged_url: str = ""
+    # Campaigns (issue 13): the week's submissions with each campaign group counted once.
+    total_campaigns_once: int = 0
+    campaign_groups: int = 0
 
     @property
     def change(self) -> int:
@@ -119,6 +122,7 @@ def build_digest(week: IsoWeek, *, now: datetime | None = None) -> Digest:
         authority_not_given=Count("id", filter=in_week & Q(local_authority__isnull=True)),
         untriaged_total=Count("id", filter=Q(status=Status.NEW, restricted=False)),
         follow_up_total=Count("id", filter=Q(status=Status.FOLLOW_UP, restricted=False)),
+        **campaign_aggregates(in_week),
     )
     themes = Theme.objects.annotate(
         n=Count(
@@ -188,6 +192,8 @@ def build_digest(week: IsoWeek, *, now: datetime | None = None) -> Digest:
         oldest_untriaged=_items(untriaged.values(*item_fields)[:OLDEST_UNTRIAGED], now),
         untriaged_total=totals["untriaged_total"],
         untriaged_url=_admin_url(status__exact=Status.NEW),
+        total_campaigns_once=totals["outside_campaigns"] + totals["campaign_groups"],
+        campaign_groups=totals["campaign_groups"],
     )
 
 

@@ -205,6 +205,8 @@ CELERY_TASK_ROUTES = {
     "evidence.tasks.purge_abandoned_journeys": {"queue": "heavy"},
     "evidence.tasks.purge_access_log": {"queue": "heavy"},
 }
+# --- Near-duplicate groups and alerts (issue 13): per-submission work, after commit.
+CELERY_TASK_ROUTES |= {"evidence.tasks.read_sent_submission": {"queue": "default"}}
 # Every task sets its own limits (evidence/tasks.py); these are the fallback for one that does not.
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90, minimum=1)

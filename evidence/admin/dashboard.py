@@ -97,5 +97,6 @@ def dashboard_view(model_admin: admin.ModelAdmin[Any], request: HttpRequest) -> 
         "top_authorities": dashboard.top_local_authorities(),
         "backlog": dashboard.untriaged_backlog(),
         "untriaged_status": Status.NEW,
+        "campaign_counts": dashboard.campaign_counts(),
     }
     return TemplateResponse(request, "admin/evidence/dashboard.html", context)

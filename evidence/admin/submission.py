@@ -23,6 +23,7 @@ from evidence.admin.actions import ACTIONS
 from evidence.admin.corrections import correction_view
 from evidence.admin.dashboard import dashboard_view
 from evidence.admin.downloads import download_attachment, export_response
+from evidence.admin.groups import GroupColumns, GroupFilter, group_context, with_group_size
 from evidence.admin.packs import make_evidence_pack
 from evidence.admin.paging import CappedCountPaginator
 from evidence.admin.privacy import PRIVACY_ACTIONS
@@ -82,7 +83,7 @@ class AttachmentTotal(TypedDict):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
+class SubmissionAdmin(GroupColumns, EducationTeamOnly, admin.ModelAdmin[Submission]):
     list_display = (
         "reference",
         "received_at",
@@ -93,6 +94,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
         "assignee",
         "priority",
         "attachment_count",
+        "group_size",
     )
     list_filter = (
         "status",
@@ -108,6 +110,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
         ("received_at", admin.DateFieldListFilter),
         "restricted",
         "is_demo",
+        GroupFilter,
     )
     list_select_related = ("local_authority", "assignee")
     list_per_page = 50
@@ -134,7 +137,8 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
 
     def get_queryset(self, request: HttpRequest) -> SubmissionQuerySet:
         queryset = submission_queryset(super().get_queryset(request))
-        return queryset.with_attachment_count().prefetch_related("themes", "staff_themes")
+        queryset = with_group_size(queryset.with_attachment_count())
+        return queryset.prefetch_related("themes", "staff_themes")
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Submission], search_term: str
@@ -258,6 +262,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
             context.update(build(obj, themes))
             context["member_themes"] = themes
             context["attachments"] = attachment_rows(obj, obj.attachments.all(), download_url)
+            context.update(group_context(request, obj))
             context["history"] = SubmissionChange.objects.filter(submission=obj).select_related("changed_by")
             if self.has_change_permission(request, obj):
                 context["correction_url"] = reverse("admin:evidence_submission_correct", args=[obj.pk])

@@ -67,6 +67,13 @@ def _broker() -> str | None:
     return None if app.conf.task_always_eager else str(app.conf.broker_url)
 
 
+def broker_paused() -> bool:
+    """True while this process leaves a broker that failed moments ago alone (other work queued after
+    commit, such as reading a new submission, checks this too, so a member never waits for it)."""
+    broker = _broker()
+    return broker is not None and time.monotonic() < _broker_paused_until.get(broker, 0.0)
+
+
 def queue_email(email_id: int) -> bool:
     """Hand a row to Celery. Never raises: a row that could not be queued waits for the relay.
 

@@ -62,3 +62,24 @@ __all__ = [
     "submission_sent",
     "token_hash",
 ]
+
+# --- Near-duplicate groups (issue 13)
+from evidence.models.groups import (
+    BAND_FIELDS,
+    NearDuplicateGroup,
+    SubmissionSignature,
+    campaign_aggregates,
+    dissolve_lone_groups,
+    group_size,
+    groups_of,
+)
+
+__all__ += [
+    "BAND_FIELDS",
+    "NearDuplicateGroup",
+    "SubmissionSignature",
+    "campaign_aggregates",
+    "dissolve_lone_groups",
+    "group_size",
+    "groups_of",
+]

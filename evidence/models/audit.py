@@ -33,6 +33,7 @@ class AuditEvent(models.Model):
         MAKE_PACK = "make-pack", "Made an evidence pack"
         DOWNLOAD_PACK = "download-pack", "Downloaded an evidence pack"
         QUOTE = "quote", "Selected, edited, approved or removed a quote"
+        CAMPAIGN = "campaign", "Marked or unmarked a campaign group"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.CharField(

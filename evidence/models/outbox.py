@@ -13,6 +13,7 @@ class OutboundEmail(models.Model):
         ACKNOWLEDGEMENT = "ack", "Acknowledgement"
         DIGEST = "digest", "Weekly digest"
         SAVE_RETURN = "save", "Save and come back later"
+        ALERT = "alert", "Alert to the Education Team"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"

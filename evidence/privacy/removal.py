@@ -3,16 +3,16 @@
 Inside the caller's transaction, for submissions it has already locked: ``submission_erased`` for each
 (receivers remove their own rows about it), their quotes (one query, and ``quotes_removed``), the
 acknowledgement email in the outbox (``ack:<reference>``, whatever its state: it holds the member's
-address), the submission itself with
-everything that cascades from it (answers, theme links, notes, history, attachment rows), and, once the
-transaction has committed, the stored files. The weekly figures are the caller's business: an erasure
-takes the submission out of them, the purge leaves them.
+address), the submission itself with everything that cascades from it (answers, theme links, notes,
+history, attachment rows, its near-duplicate signature, after which a group left with one member
+dissolves), and, once the transaction has committed, the stored files. The weekly figures are the
+caller's business: an erasure takes the submission out of them, the purge leaves them.
 
-The rows go with one ``DELETE ... WHERE submission_id = ANY(ids)`` per table that cascades from a
-submission, when Django's collector would do no more than that (every relation cascades to a model with
-no dependents and no delete signals). Otherwise (a model added later with dependents of its own, or a
-``post_delete`` receiver) Django's collector deletes them. The collector costs about a second of Python
-per thousand submissions, which the purge's batches cannot afford.
+The rows go with one ``DELETE ... WHERE submission_id = ANY(ids)`` (``IN`` on SQLite) per table that
+cascades from a submission, when Django's collector would do no more than that (every relation cascades
+to a model with no dependents and no delete signals). Otherwise (a model added later with dependents of
+its own, or a ``post_delete`` receiver) Django's collector deletes them. The collector costs about a
+second of Python per thousand submissions, which the purge's batches cannot afford.
 """
 
 from dataclasses import dataclass
@@ -24,7 +24,14 @@ from django.db.models.deletion import Collector, get_candidate_relations_to_dele
 from django.db.models.signals import post_delete, pre_delete
 
 from evidence.mail.messages import acknowledgement_key
-from evidence.models import Attachment, OutboundEmail, Submission, submission_erased
+from evidence.models import (
+    Attachment,
+    OutboundEmail,
+    Submission,
+    dissolve_lone_groups,
+    groups_of,
+    submission_erased,
+)
 from evidence.privacy.files import delete_files_after_commit
 from evidence.privacy.quote_removal import remove_quotes
 
@@ -43,13 +50,22 @@ def remove_submissions(*, ids: list[int], references: list[str]) -> Removed:
     names = list(Attachment.objects.filter(submission__in=ids).values_list("file", flat=True))
     keys = [acknowledgement_key(Submission(reference=reference)) for reference in references]
     emails, _ = OutboundEmail.objects.filter(idempotency_key__in=keys).delete()
+    # Near-duplicate signatures cascade with the rows; a group left with one member then dissolves.
+    groups = groups_of(ids)
     tables = _cascading_tables()
     if tables is None:
         Submission.objects.filter(pk__in=ids).delete()
     else:
+        # PostgreSQL takes the ids as one array parameter; SQLite (local development) one each.
+        postgres = connection.vendor == "postgresql"
+        matches = "= ANY(%s)" if postgres else f"IN ({', '.join(['%s'] * len(ids))})"
         with connection.cursor() as cursor:
             for table, column in (*tables, (Submission._meta.db_table, "id")):
-                cursor.execute(f"DELETE FROM {table} WHERE {column} = ANY(%s)", [ids])  # noqa: S608
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE {column} {matches}",  # noqa: S608
+                    [ids] if postgres else ids,
+                )
+    dissolve_lone_groups(groups)
     delete_files_after_commit(names)
     return Removed(files=len(names), emails=emails)
 

@@ -36,6 +36,7 @@ EDUCATION_TEAM_PERMISSIONS = {
     "evidenceexport": ("view",),
     "outboundemail": ("view", "change"),
     "quote": ("view", "add", "change", "delete"),  # selected, edited, approved, removed (issue 14)
+    "nearduplicategroup": ("view", "change"),  # marking a campaign (issue 13)
 }
 EDUCATION_TEAM_EXTRA = ("export_submission",)
 EXPORT_PERMISSION = "evidence.export_submission"

@@ -12,7 +12,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 
 from evidence.choices import Role, Status
-from evidence.models import Submission, Theme, WeeklyFigure
+from evidence.models import Submission, Theme, WeeklyFigure, campaign_aggregates
 from evidence.weeks import IsoWeek
 
 WEEKS = 12
@@ -92,3 +92,26 @@ def untriaged_backlog() -> Backlog:
         count=Count("pk"), oldest=Min("received_at")
     )
     return Backlog(found["count"], found["oldest"])
+
+
+# --- Campaigns (issue 13) ---------------------------------------------------------------------------
+
+
+@dataclass
+class CampaignCounts:
+    """Submissions held (not spam, not restricted) counted member by member, and with each group the
+    Education Team marked a campaign counted once."""
+
+    each_member: int
+    campaigns_once: int
+    campaign_groups: int
+
+
+def campaign_counts() -> CampaignCounts:
+    """One query."""
+    found = Submission.objects.counted().aggregate(each_member=Count("pk"), **campaign_aggregates())
+    return CampaignCounts(
+        each_member=found["each_member"],
+        campaigns_once=found["outside_campaigns"] + found["campaign_groups"],
+        campaign_groups=found["campaign_groups"],
+    )

@@ -27,6 +27,7 @@ from evidence.models import (
     TriageNote,
     answer_accessor,
     count_of,
+    group_size,
 )
 
 CHUNK = 2000
@@ -79,7 +80,14 @@ def _answer_columns() -> list[Column]:
     return columns
 
 
-COLUMNS = BASE_COLUMNS + _answer_columns()
+# Near-duplicate groups (issue 13): empty when the submission is in no group.
+GROUP_COLUMNS = [
+    Column("group", "signature__group_id"),
+    Column("group_size", "group_total"),
+    Column("group_is_campaign", "signature__group__is_campaign"),
+]
+
+COLUMNS = BASE_COLUMNS + _answer_columns() + GROUP_COLUMNS
 HEADERS = [column.header for column in COLUMNS]
 
 
@@ -129,7 +137,7 @@ def submission_rows(queryset: SubmissionQuerySet) -> Iterator[list[str]]:
         queryset.filter(restricted=False)
         .prefetch_related(None)
         .with_attachment_count()
-        .annotate(notes_count=count_of(TriageNote))
+        .annotate(notes_count=count_of(TriageNote), group_total=group_size())
         .values("pk", *[column.lookup for column in COLUMNS if column.lookup])
     )
     chunk: list[dict[str, Any]] = []
