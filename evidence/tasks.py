@@ -15,6 +15,7 @@ from typing import Any
 from celery import Task, shared_task
 
 from evidence import digest
+from evidence.analysis import suggestions, training
 from evidence.mail import queue
 from evidence.mail.sending import send_outbound_email
 from evidence.privacy import abandoned, audit, retention
@@ -28,6 +29,8 @@ __all__ = [
     "relay_outbox",
     "send_outbound_email",
     "send_weekly_digest",
+    "suggest_themes",
+    "train_theme_model",
 ]
 
 
@@ -77,3 +80,19 @@ def purge_expired_evidence(self: Task[Any, Any]) -> dict[str, int]:
 def purge_abandoned_journeys(self: Task[Any, Any]) -> dict[str, int]:
     cleared = abandoned.purge_abandoned_journeys(live_journey_keys=live_journey_keys)
     return {"journeys": cleared.journeys, "files": cleared.files}
+
+
+# --- Theme suggestions (evidence.analysis, issue 13) ----------------------------------------------
+# One submission's suggestions: a model read and a few small writes, well under a second.
+
+
+@shared_task(bind=True, soft_time_limit=30, time_limit=45)
+def suggest_themes(self: Task[Any, Any], submission_id: int) -> int:
+    return len(suggestions.suggest_themes(submission_id=submission_id))
+
+
+# Nightly on `heavy`: learns from the day's live labels, and drops what purged or erased evidence taught.
+@shared_task(bind=True, soft_time_limit=1800, time_limit=1900)
+def train_theme_model(self: Task[Any, Any]) -> dict[str, int]:
+    model = training.train_theme_model()
+    return {"live": model.live_count, "vocabulary": len(model.data["vocabulary"])}

@@ -204,6 +204,9 @@ CELERY_TASK_ROUTES = {
     "evidence.tasks.purge_expired_evidence": {"queue": "heavy"},
     "evidence.tasks.purge_abandoned_journeys": {"queue": "heavy"},
     "evidence.tasks.purge_access_log": {"queue": "heavy"},
+    # Theme suggestions (issue 13): one submission's on `default`, the nightly training on `heavy`.
+    "evidence.tasks.suggest_themes": {"queue": "default"},
+    "evidence.tasks.train_theme_model": {"queue": "heavy"},
 }
 # Every task sets its own limits (evidence/tasks.py); these are the fallback for one that does not.
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60, minimum=1)
@@ -253,6 +256,12 @@ CELERY_BEAT_SCHEDULE = {
     "purge-access-log": {
         "task": "evidence.tasks.purge_access_log",
         "schedule": crontab(minute=45, hour=3),
+    },
+    # Theme suggestions (issue 13): 04:15 London, after the purges, so what they removed is forgotten
+    # within a day.
+    "train-theme-model": {
+        "task": "evidence.tasks.train_theme_model",
+        "schedule": crontab(minute=15, hour=4),
     },
 }
 

@@ -208,3 +208,17 @@ class OutboundEmailFactory(factory.django.DjangoModelFactory):
     subject = factory.LazyAttribute(lambda e: f"We have received your evidence: {e.idempotency_key[4:]}")
     text_body = "Your reference is in the subject."
     html_body = "<p>Your reference is in the subject.</p>"
+
+
+# --- Theme suggestions (issue 13) -------------------------------------------------------------------
+
+
+class ThemeSuggestionFactory(factory.django.DjangoModelFactory):
+    """An open suggestion of Safety Valve and DBV, at 0.87."""
+
+    class Meta:
+        model = "evidence.ThemeSuggestion"
+
+    submission = factory.SubFactory(SubmissionFactory)
+    theme = factory.LazyFunction(lambda: theme("sv-dbv"))
+    confidence = 0.87

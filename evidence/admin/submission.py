@@ -27,6 +27,7 @@ from evidence.admin.paging import CappedCountPaginator
 from evidence.admin.privacy import PRIVACY_ACTIONS
 from evidence.admin.querysets import submission_queryset
 from evidence.admin.subject_access import give_personal_data
+from evidence.admin.suggestions import SuggestedNotChosenFilter, suggestion_rows, suggestion_urls
 from evidence.models import (
     Attachment,
     EvidenceExport,
@@ -107,6 +108,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
         ("received_at", admin.DateFieldListFilter),
         "restricted",
         "is_demo",
+        SuggestedNotChosenFilter,
     )
     list_select_related = ("local_authority", "assignee")
     list_per_page = 50
@@ -257,6 +259,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
             context.update(build(obj, themes))
             context["member_themes"] = themes
             context["attachments"] = attachment_rows(obj, obj.attachments.all(), download_url)
+            context["theme_suggestions"] = suggestion_rows(obj) if self.has_change_permission(request, obj) else []
             context["history"] = SubmissionChange.objects.filter(submission=obj).select_related("changed_by")
             if self.has_change_permission(request, obj):
                 context["correction_url"] = reverse("admin:evidence_submission_correct", args=[obj.pk])
@@ -310,6 +313,7 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
             ),
             path("export/", view(self.export_view), name="evidence_submission_export"),
             path("dashboard/", view(self.dashboard_view), name="evidence_submission_dashboard"),
+            *suggestion_urls(self),
             *super().get_urls(),
         ]
 

@@ -19,6 +19,7 @@ from evidence.models.submission import (
     WorkloadAnswer,
     answer_accessor,
 )
+from evidence.models.suggestions import ThemeModel, ThemeSuggestion
 from evidence.models.triage import EvidenceExport, SubmissionChange, TriageNote
 
 __all__ = [
@@ -41,6 +42,8 @@ __all__ = [
     "SvDbvAnswer",
     "SvDbvAnswerQuerySet",
     "Theme",
+    "ThemeModel",
+    "ThemeSuggestion",
     "ThemeAnswer",
     "TrainingAnswer",
     "TriageNote",

@@ -1,0 +1,72 @@
+"""Theme suggestions for one submission, computed in the worker once it has committed.
+
+Rules:
+
+- **Never in the member's request**: ``submission_sent`` only queues a task, from ``on_commit``
+  (``queue_after_commit``); a broker that fails is logged and the submission goes without suggestions
+  (the triage page still works, and staff still choose themes by hand).
+- **Only themes beyond the member's**: a theme the member chose, staff already added, or staff decided
+  on (accepted or rejected) is never suggested again; an open suggestion is refreshed in place.
+- **Restricted submissions are not processed**: a member asked us to stop.
+"""
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+
+from evidence.analysis.theme_model import suggested
+from evidence.analysis.words import submission_words
+from evidence.models import Submission, Theme, ThemeModel, ThemeSuggestion
+
+log = logging.getLogger(__name__)
+
+
+def current_model() -> ThemeModel | None:
+    return ThemeModel.objects.order_by("-trained_at", "-id").first()
+
+
+@transaction.atomic
+def suggest_themes(*, submission_id: int, model: ThemeModel | None = None) -> list[ThemeSuggestion]:
+    """Store the model's open suggestions for the submission; returns them (none if it is gone)."""
+    submission = Submission.objects.select_for_update().filter(pk=submission_id, restricted=False).first()
+    model = model or current_model()
+    if submission is None or model is None:
+        return []
+    found = suggested(model.data, submission_words(submission))
+    taken = {t.slug for t in submission.themes.all()} | {t.slug for t in submission.staff_themes.all()}
+    decided = set(
+        submission.theme_suggestions.exclude(state=ThemeSuggestion.State.OPEN).values_list("theme__slug", flat=True)
+    )
+    open_now = {slug: p for slug, p in found.items() if slug not in taken | decided}
+    submission.theme_suggestions.filter(state=ThemeSuggestion.State.OPEN).exclude(
+        theme__slug__in=open_now
+    ).delete()
+    themes = {t.slug: t for t in Theme.objects.filter(slug__in=open_now)}
+    return [
+        ThemeSuggestion.objects.update_or_create(
+            submission=submission, theme=themes[slug], defaults={"confidence": round(p, 3)}
+        )[0]
+        for slug, p in open_now.items()
+        if slug in themes
+    ]
+
+
+def queue_after_commit(queue: Callable[[int], Any]) -> Callable[..., None]:
+    """A ``submission_sent`` receiver that hands the submission's id to ``queue`` once it commits."""
+
+    def receiver(sender: Any = None, submission: Submission | None = None, **kwargs: Any) -> None:
+        if submission is None:
+            return
+        submission_id = submission.pk
+
+        def queue_it() -> None:
+            try:
+                queue(submission_id)
+            except Exception as exc:
+                log.warning("Theme suggestions for %s not queued (%s).", submission_id, type(exc).__name__)
+
+        transaction.on_commit(queue_it)
+
+    return receiver
