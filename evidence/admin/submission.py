@@ -259,9 +259,9 @@ class SubmissionAdmin(EducationTeamOnly, admin.ModelAdmin[Submission]):
             context.update(build(obj, themes))
             context["member_themes"] = themes
             context["attachments"] = attachment_rows(obj, obj.attachments.all(), download_url)
-            context["theme_suggestions"] = suggestion_rows(obj) if self.has_change_permission(request, obj) else []
             context["history"] = SubmissionChange.objects.filter(submission=obj).select_related("changed_by")
             if self.has_change_permission(request, obj):
+                context["theme_suggestions"] = suggestion_rows(obj)
                 context["correction_url"] = reverse("admin:evidence_submission_correct", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 

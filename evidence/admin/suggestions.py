@@ -23,8 +23,12 @@ def suggestion_rows(submission: Submission) -> list[dict[str, Any]]:
         {
             "theme": suggestion.theme.name,
             "confidence": round(suggestion.confidence * 100),
-            "accept_url": reverse("admin:evidence_submission_suggestion", args=[submission.pk, suggestion.pk, "accept"]),
-            "reject_url": reverse("admin:evidence_submission_suggestion", args=[submission.pk, suggestion.pk, "reject"]),
+            "accept_url": reverse(
+                "admin:evidence_submission_suggestion", args=[submission.pk, suggestion.pk, "accept"]
+            ),
+            "reject_url": reverse(
+                "admin:evidence_submission_suggestion", args=[submission.pk, suggestion.pk, "reject"]
+            ),
         }
         for suggestion in open_suggestions(submission)
     ]
@@ -55,7 +59,10 @@ def decide_view(
     if decision not in DECISIONS or not model_admin.has_change_permission(request):
         raise PermissionDenied
     decided = decide_suggestion(
-        submission_id=submission_id, suggestion_id=suggestion_id, accept=DECISIONS[decision], by=staff_member(request)
+        submission_id=submission_id,
+        suggestion_id=suggestion_id,
+        accept=DECISIONS[decision],
+        by=staff_member(request),
     )
     if decided is None:
         model_admin.message_user(request, "That suggestion has already been decided.", messages.WARNING)

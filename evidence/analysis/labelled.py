@@ -46,7 +46,9 @@ def quality(model: Model, examples: list[Example]) -> list[ThemeQuality]:
     scores = probabilities(model, [example.text for example in examples])
     figures = []
     for slug, theme in model["themes"].items():
-        picked = [slug in e.themes for e, s in zip(examples, scores[slug], strict=True) if s >= theme["threshold"]]
+        picked = [
+            slug in e.themes for e, s in zip(examples, scores[slug], strict=True) if s >= theme["threshold"]
+        ]
         support = sum(slug in e.themes for e in examples)
         precision = sum(picked) / len(picked) if picked else 1.0
         recall = sum(picked) / support if support else 1.0

@@ -37,7 +37,9 @@ def suggest_themes(*, submission_id: int, model: ThemeModel | None = None) -> li
     found = suggested(model.data, submission_words(submission))
     taken = {t.slug for t in submission.themes.all()} | {t.slug for t in submission.staff_themes.all()}
     decided = set(
-        submission.theme_suggestions.exclude(state=ThemeSuggestion.State.OPEN).values_list("theme__slug", flat=True)
+        submission.theme_suggestions.exclude(state=ThemeSuggestion.State.OPEN).values_list(
+            "theme__slug", flat=True
+        )
     )
     open_now = {slug: p for slug, p in found.items() if slug not in taken | decided}
     submission.theme_suggestions.filter(state=ThemeSuggestion.State.OPEN).exclude(

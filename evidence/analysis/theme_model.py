@@ -34,7 +34,7 @@ def own_words(experience: str, details: Sequence[str]) -> str:
 
 
 def _vectorizer(vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
-    return TfidfVectorizer(min_df=MIN_SUBMISSIONS, vocabulary=vocabulary, **VECTORIZER)  # type: ignore[arg-type]
+    return TfidfVectorizer(min_df=MIN_SUBMISSIONS, vocabulary=vocabulary, **VECTORIZER)
 
 
 def fit(*, texts: Sequence[str], labels: Sequence[set[str]], themes: Sequence[str]) -> Model:

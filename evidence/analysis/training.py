@@ -26,7 +26,9 @@ CHUNK = 2000
 def _labels_of(ids: list[int]) -> dict[int, set[str]]:
     found: defaultdict[int, set[str]] = defaultdict(set)
     for through in (Submission.themes.through, Submission.staff_themes.through):
-        rows = through._default_manager.filter(submission_id__in=ids).values_list("submission_id", "theme__slug")
+        rows = through._default_manager.filter(submission_id__in=ids).values_list(
+            "submission_id", "theme__slug"
+        )
         for pk, slug in rows:
             found[pk].add(slug)
     decided = ThemeSuggestion.objects.filter(submission_id__in=ids).exclude(state=ThemeSuggestion.State.OPEN)

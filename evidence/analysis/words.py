@@ -7,7 +7,7 @@ from evidence.models import ANSWER_MODELS, Submission
 
 
 def submission_words(submission: Submission) -> str:
-    details = []
+    details: list[str] = []
     for model in ANSWER_MODELS.values():
         details += model._default_manager.filter(submission=submission).values_list("details", flat=True)
     return own_words(submission.experience, details)

@@ -14,7 +14,9 @@ def train_starter_model(apps, schema_editor):
     Theme = apps.get_model("evidence", "Theme")
     ThemeModel = apps.get_model("evidence", "ThemeModel")
     themes = list(Theme.objects.order_by("position").values_list("slug", flat=True))
-    ThemeModel.objects.create(labelled_count=len(load("train")), live_count=0, data=fitted(live=[], themes=themes))
+    ThemeModel.objects.create(
+        labelled_count=len(load("train")), live_count=0, data=fitted(live=[], themes=themes)
+    )
 
 
 def remove_models(apps, schema_editor):
@@ -22,48 +24,115 @@ def remove_models(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evidence', '0012_quotes'),
+        ("evidence", "0012_quotes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ThemeModel',
+            name="ThemeModel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('trained_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('labelled_count', models.PositiveIntegerField(help_text='Submissions of the shipped training split.')),
-                ('live_count', models.PositiveIntegerField(help_text='Live submissions whose labels it learned from.')),
-                ('data', models.JSONField(help_text='Vocabulary, idf, coefficients, intercepts and thresholds.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("trained_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "labelled_count",
+                    models.PositiveIntegerField(help_text="Submissions of the shipped training split."),
+                ),
+                (
+                    "live_count",
+                    models.PositiveIntegerField(help_text="Live submissions whose labels it learned from."),
+                ),
+                (
+                    "data",
+                    models.JSONField(help_text="Vocabulary, idf, coefficients, intercepts and thresholds."),
+                ),
             ],
             options={
-                'ordering': ['-trained_at', '-id'],
-                'get_latest_by': ['trained_at', 'id'],
+                "ordering": ["-trained_at", "-id"],
+                "get_latest_by": ["trained_at", "id"],
             },
         ),
         migrations.AlterField(
-            model_name='submissionchange',
-            name='field',
-            field=models.CharField(choices=[('status', 'Status'), ('assignee', 'Assignee'), ('priority', 'Priority'), ('staff_themes', 'Themes added by staff'), ('restricted', 'Restriction of processing'), ('suggestion', 'Theme suggestion'), ('name', 'Name'), ('email', 'Email address'), ('membership_number', 'Membership number'), ('consent_to_contact', 'May contact them'), ('consent_to_quote', 'May quote them anonymously')], max_length=20),
+            model_name="submissionchange",
+            name="field",
+            field=models.CharField(
+                choices=[
+                    ("status", "Status"),
+                    ("assignee", "Assignee"),
+                    ("priority", "Priority"),
+                    ("staff_themes", "Themes added by staff"),
+                    ("restricted", "Restriction of processing"),
+                    ("suggestion", "Theme suggestion"),
+                    ("name", "Name"),
+                    ("email", "Email address"),
+                    ("membership_number", "Membership number"),
+                    ("consent_to_contact", "May contact them"),
+                    ("consent_to_quote", "May quote them anonymously"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='ThemeSuggestion',
+            name="ThemeSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('confidence', models.FloatField(help_text="The model's probability that the submission is about it.")),
-                ('state', models.CharField(choices=[('open', 'Open'), ('accepted', 'Accepted'), ('rejected', 'Rejected')], db_index=True, default='open', max_length=10)),
-                ('suggested_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='theme_suggestions', to='evidence.submission')),
-                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='evidence.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "confidence",
+                    models.FloatField(help_text="The model's probability that the submission is about it."),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("open", "Open"), ("accepted", "Accepted"), ("rejected", "Rejected")],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("suggested_at", models.DateTimeField(auto_now_add=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="theme_suggestions",
+                        to="evidence.submission",
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="evidence.theme"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-confidence', 'theme__position'],
-                'indexes': [models.Index(fields=['theme', 'state'], name='suggestion_theme_state')],
-                'constraints': [models.UniqueConstraint(fields=('submission', 'theme'), name='one_suggestion_per_theme')],
+                "ordering": ["-confidence", "theme__position"],
+                "indexes": [models.Index(fields=["theme", "state"], name="suggestion_theme_state")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("submission", "theme"), name="one_suggestion_per_theme")
+                ],
             },
         ),
         migrations.RunPython(train_starter_model, remove_models),

@@ -20,13 +20,13 @@ REJECTED = "rejected suggestion"
 
 
 def open_suggestions(submission: Submission) -> list[ThemeSuggestion]:
-    return list(
-        submission.theme_suggestions.filter(state=ThemeSuggestion.State.OPEN).select_related("theme")
-    )
+    return list(submission.theme_suggestions.filter(state=ThemeSuggestion.State.OPEN).select_related("theme"))
 
 
 @transaction.atomic
-def decide_suggestion(*, submission_id: int, suggestion_id: int, accept: bool, by: User) -> ThemeSuggestion | None:
+def decide_suggestion(
+    *, submission_id: int, suggestion_id: int, accept: bool, by: User
+) -> ThemeSuggestion | None:
     """Accept or reject an open suggestion of the submission; None if there is no such open one."""
     submission = Submission.objects.select_for_update().filter(pk=submission_id).first()
     suggestion = (

@@ -11,7 +11,11 @@ from evidence.privacy import retention
 from evidence.privacy.erasure import erase_submissions
 from tests.factories import SubmissionFactory, ThemeSuggestionFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db, pytest.mark.usefixtures("each_file_storage", "postgres")]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("each_file_storage", "postgres"),
+]
 
 
 def test_erasure_removes_the_submissions_suggestions_and_no_one_elses():

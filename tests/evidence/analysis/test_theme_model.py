@@ -13,14 +13,23 @@ from tests.factories import SubmissionFactory, ThemeSuggestionFactory, theme
 
 pytestmark = pytest.mark.django_db
 
-BANDING_WORDS = "The local authority banding panel moved our pupils to a lower band and cut the top-up funding."
+BANDING_WORDS = (
+    "The local authority banding panel moved our pupils to a lower band and cut the top-up funding."
+)
 
 
 def test_migrate_leaves_a_starter_model_trained_on_the_shipped_training_split():
     model = ThemeModel.objects.get()
     assert model.live_count == 0
     assert model.labelled_count == len(labelled.load("train")) >= 100
-    assert set(model.data["themes"]) == {"workload", "banding", "notional-budgets", "training", "sv-dbv", "general"}
+    assert set(model.data["themes"]) == {
+        "workload",
+        "banding",
+        "notional-budgets",
+        "training",
+        "sv-dbv",
+        "general",
+    }
 
 
 def test_the_stored_model_is_plain_json_of_terms_and_numbers():
@@ -34,7 +43,9 @@ def test_the_stored_model_is_plain_json_of_terms_and_numbers():
 def test_training_twice_on_the_same_words_gives_the_same_model():
     train = labelled.load("train")
     texts, labels = [e.text for e in train], [set(e.themes) for e in train]
-    assert fit(texts=texts, labels=labels, themes=["banding"]) == fit(texts=texts, labels=labels, themes=["banding"])
+    assert fit(texts=texts, labels=labels, themes=["banding"]) == fit(
+        texts=texts, labels=labels, themes=["banding"]
+    )
 
 
 def canary_submissions(count: int, name: str) -> None:
