@@ -9,7 +9,7 @@ DJANGO_DEBUG ?= 1
 LOCAL := DJANGO_DEBUG=1
 .DEFAULT_GOAL := help
 
-.PHONY: help run test stack assets lint format migrations-check check-deploy bench bench-soak bench-purge clean
+.PHONY: help run test stack assets lint format migrations-check check-deploy bench bench-soak bench-purge bench-analysis clean
 
 ## help: this list of targets
 help:
@@ -89,6 +89,10 @@ bench: $(VENV)/.installed-dev
 JOURNEYS ?= 10000
 bench-soak: $(VENV)/.installed-dev
 	$(BIN)/python bench/soak.py --journeys $(JOURNEYS)
+
+## bench-analysis: theme suggestions: precision/recall per theme on the frozen test split, the worker's time per submission, Send time with and without (bench/README.md)
+bench-analysis: $(VENV)/.installed-dev
+	$(LOCAL) $(BIN)/python bench/analysis_quality.py
 
 ## bench-purge: the retention purge of 1,000,000 submissions while a member sends evidence (COUNT=100000 for fewer; bench/README.md)
 bench-purge: $(VENV)/.installed-dev

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evidence.analysis.theme_model import Model, own_words, probabilities
+from evidence.analysis.theme_model import Model, fit, own_words, probabilities, set_thresholds
 
 LABELLED = Path(__file__).resolve().parent / "labelled"
 SPLITS = ("train", "dev", "test")
@@ -58,3 +58,15 @@ def quality(model: Model, examples: list[Example]) -> list[ThemeQuality]:
 
 def average_precision(figures: list[ThemeQuality]) -> float:
     return sum(f.precision for f in figures) / len(figures)
+
+
+def fitted(*, live: list[tuple[str, set[str]]], themes: list[str]) -> Model:
+    """A model trained on the training split plus ``live`` (text, themes) pairs, thresholds picked on
+    the dev split; the test split is never trained on."""
+    train, dev = load("train"), load("dev")
+    model = fit(
+        texts=[e.text for e in train] + [text for text, _ in live],
+        labels=[set(e.themes) for e in train] + [found for _, found in live],
+        themes=themes,
+    )
+    return set_thresholds(model, texts=[e.text for e in dev], labels=[set(e.themes) for e in dev])

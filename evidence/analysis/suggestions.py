@@ -16,25 +16,35 @@ from typing import Any
 
 from django.db import transaction
 
-from evidence.analysis.theme_model import suggested
+from evidence.analysis.theme_model import Scorer
 from evidence.analysis.words import submission_words
 from evidence.models import Submission, Theme, ThemeModel, ThemeSuggestion
 
 log = logging.getLogger(__name__)
 
 
-def current_model() -> ThemeModel | None:
-    return ThemeModel.objects.order_by("-trained_at", "-id").first()
+# The newest model's scorer, per worker process: a new training is a new row, so a new id.
+_scorers: dict[int, Scorer] = {}
+
+
+def current_scorer() -> Scorer | None:
+    newest = ThemeModel.objects.order_by("-trained_at", "-id").values_list("pk", flat=True).first()
+    if newest is None:
+        return None
+    if newest not in _scorers:
+        _scorers.clear()
+        _scorers[newest] = Scorer(ThemeModel.objects.get(pk=newest).data)
+    return _scorers[newest]
 
 
 @transaction.atomic
-def suggest_themes(*, submission_id: int, model: ThemeModel | None = None) -> list[ThemeSuggestion]:
-    """Store the model's open suggestions for the submission; returns them (none if it is gone)."""
+def suggest_themes(*, submission_id: int) -> list[ThemeSuggestion]:
+    """Store the newest model's open suggestions for the submission; returns them (none if it is gone)."""
     submission = Submission.objects.select_for_update().filter(pk=submission_id, restricted=False).first()
-    model = model or current_model()
-    if submission is None or model is None:
+    scorer = current_scorer()
+    if submission is None or scorer is None:
         return []
-    found = suggested(model.data, submission_words(submission))
+    found = scorer.suggested(submission_words(submission))
     taken = {t.slug for t in submission.themes.all()} | {t.slug for t in submission.staff_themes.all()}
     decided = set(
         submission.theme_suggestions.exclude(state=ThemeSuggestion.State.OPEN).values_list(

@@ -11,7 +11,6 @@ Rules:
   precision at ``TARGET_PRECISION`` and recall at ``MIN_RECALL`` or more, so recall has a margin.
 """
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -64,19 +63,37 @@ def fit(*, texts: Sequence[str], labels: Sequence[set[str]], themes: Sequence[st
     }
 
 
+class Scorer:
+    """A stored model made ready to score: built once per model, then reused for every submission."""
+
+    def __init__(self, model: Model):
+        vocabulary = {term: i for i, term in enumerate(model["vocabulary"])}
+        self.slugs = list(model["themes"])
+        self.thresholds = {slug: model["themes"][slug]["threshold"] for slug in self.slugs}
+        self.vectorizer = _vectorizer(vocabulary) if vocabulary else None
+        if self.vectorizer is not None:
+            self.vectorizer.idf_ = np.array(model["idf"])
+        self.coef = np.array([model["themes"][slug]["coef"] for slug in self.slugs]).reshape(
+            len(self.slugs), -1
+        )
+        self.intercept = np.array([model["themes"][slug]["intercept"] for slug in self.slugs])
+
+    def probabilities(self, texts: Sequence[str]) -> dict[str, list[float]]:
+        """Each theme's probability for each text, in the order of ``texts``."""
+        if self.vectorizer is None or not texts:
+            return {slug: [0.0] * len(texts) for slug in self.slugs}
+        scores = self.vectorizer.transform(texts) @ self.coef.T + self.intercept
+        found = 1.0 / (1.0 + np.exp(-np.asarray(scores)))
+        return {slug: found[:, i].tolist() for i, slug in enumerate(self.slugs)}
+
+    def suggested(self, text: str) -> dict[str, float]:
+        """The themes at or above their threshold for ``text``, with their probability."""
+        scores = self.probabilities([text])
+        return {slug: scores[slug][0] for slug in self.slugs if scores[slug][0] >= self.thresholds[slug]}
+
+
 def probabilities(model: Model, texts: Sequence[str]) -> dict[str, list[float]]:
-    """Each theme's probability for each text, in the order of ``texts``."""
-    vocabulary = {term: i for i, term in enumerate(model["vocabulary"])}
-    if not vocabulary or not texts:
-        return {slug: [0.0] * len(texts) for slug in model["themes"]}
-    vectorizer = _vectorizer(vocabulary)
-    vectorizer.idf_ = np.array(model["idf"])
-    features = vectorizer.transform(texts)
-    found = {}
-    for slug, theme in model["themes"].items():
-        scores = features @ np.array(theme["coef"]) + theme["intercept"]
-        found[slug] = [1.0 / (1.0 + math.exp(-float(s))) for s in scores]
-    return found
+    return Scorer(model).probabilities(texts)
 
 
 def pick_threshold(scores: Sequence[float], truth: Sequence[bool]) -> float:
@@ -103,13 +120,3 @@ def set_thresholds(model: Model, *, texts: Sequence[str], labels: Sequence[set[s
     for slug, theme in model["themes"].items():
         theme["threshold"] = pick_threshold(scores[slug], [slug in found for found in labels])
     return model
-
-
-def suggested(model: Model, text: str) -> dict[str, float]:
-    """The themes at or above their threshold for ``text``, with their probability."""
-    scores = probabilities(model, [text])
-    return {
-        slug: scores[slug][0]
-        for slug, theme in model["themes"].items()
-        if scores[slug][0] >= theme["threshold"]
-    }

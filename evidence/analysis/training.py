@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from django.db import transaction
 
 from evidence.analysis import labelled
-from evidence.analysis.theme_model import Model, fit, set_thresholds
+from evidence.analysis.labelled import fitted
 from evidence.analysis.words import words_by_submission
 from evidence.models import Submission, Theme, ThemeModel, ThemeSuggestion
 
@@ -45,16 +45,6 @@ def live_examples() -> Iterator[tuple[str, set[str]]]:
         labels = _labels_of(chunk)
         for pk, text in words_by_submission(chunk):
             yield text, labels.get(pk, set())
-
-
-def fitted(*, live: list[tuple[str, set[str]]], themes: list[str]) -> Model:
-    train, dev = labelled.load("train"), labelled.load("dev")
-    model = fit(
-        texts=[e.text for e in train] + [text for text, _ in live],
-        labels=[set(e.themes) for e in train] + [found for _, found in live],
-        themes=themes,
-    )
-    return set_thresholds(model, texts=[e.text for e in dev], labels=[set(e.themes) for e in dev])
 
 
 def theme_slugs() -> list[str]:

@@ -8,8 +8,7 @@ from django.db import migrations, models
 def train_starter_model(apps, schema_editor):
     """The starter model: trained on the shipped training split only (deterministic), thresholds on its
     dev split, so suggestions work from the first submission of a fresh install."""
-    from evidence.analysis.labelled import load
-    from evidence.analysis.training import fitted
+    from evidence.analysis.labelled import fitted, load
 
     Theme = apps.get_model("evidence", "Theme")
     ThemeModel = apps.get_model("evidence", "ThemeModel")

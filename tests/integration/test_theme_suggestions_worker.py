@@ -38,8 +38,9 @@ def test_a_submission_sent_through_the_form_gets_its_suggestions_within_five_sec
     assert response.status_code == 302
     submission = Submission.objects.get()
     wait_until(
-        lambda: {"banding", "sv-dbv"}
-        <= set(submission.theme_suggestions.values_list("theme__slug", flat=True)),
+        lambda: (
+            {"banding", "sv-dbv"} <= set(submission.theme_suggestions.values_list("theme__slug", flat=True))
+        ),
         timeout=5,
         what="the worker's suggestions",
     )

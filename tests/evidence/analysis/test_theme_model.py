@@ -6,7 +6,7 @@ import json
 import pytest
 
 from evidence.analysis import labelled, training
-from evidence.analysis.theme_model import fit, pick_threshold, suggested
+from evidence.analysis.theme_model import Scorer, fit, pick_threshold
 from evidence.choices import Status
 from evidence.models import ThemeModel
 from tests.factories import SubmissionFactory, ThemeSuggestionFactory, theme
@@ -101,4 +101,4 @@ def test_the_threshold_keeps_recall_at_six_in_ten():
 
 
 def test_the_starter_model_suggests_banding_for_words_about_banding():
-    assert "banding" in suggested(ThemeModel.objects.get().data, BANDING_WORDS)
+    assert "banding" in Scorer(ThemeModel.objects.get().data).suggested(BANDING_WORDS)
