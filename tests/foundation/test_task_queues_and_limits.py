@@ -10,6 +10,7 @@ HEAVY = {
     "evidence.tasks.purge_expired_evidence",
     "evidence.tasks.purge_abandoned_journeys",
     "evidence.tasks.purge_access_log",
+    "evidence.tasks.train_theme_model",  # theme suggestions (issue 13)
 }
 
 
