@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpR
 from django.urls import URLPattern, path, reverse
 
 from evidence.admin.access import staff_member
-from evidence.admin.filters import THEME_SHORT_NAMES
+from evidence.admin.filters import THEME_SHORT_NAMES, StaffThemes
 from evidence.models import Submission, ThemeSuggestion
 from evidence.triage.suggestions import decide_suggestion, open_suggestions
 
@@ -88,4 +88,5 @@ class SuggestedNotChosenFilter(admin.SimpleListFilter):
         suggested = ThemeSuggestion.objects.filter(
             submission=OuterRef("pk"), theme__slug=self.value(), state=ThemeSuggestion.State.OPEN
         )
-        return queryset.filter(Exists(suggested))
+        added = StaffThemes.objects.filter(submission=OuterRef("pk"), theme__slug=self.value())
+        return queryset.filter(Exists(suggested) & ~Exists(added))

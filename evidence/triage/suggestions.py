@@ -20,7 +20,10 @@ REJECTED = "rejected suggestion"
 
 
 def open_suggestions(submission: Submission) -> list[ThemeSuggestion]:
-    return list(submission.theme_suggestions.filter(state=ThemeSuggestion.State.OPEN).select_related("theme"))
+    """Open suggestions of themes staff have not since added by hand."""
+    found = submission.theme_suggestions.filter(state=ThemeSuggestion.State.OPEN)
+    added = [theme.pk for theme in submission.staff_themes.all()]  # prefetched on the page
+    return list(found.exclude(theme_id__in=added).select_related("theme"))
 
 
 @transaction.atomic

@@ -111,3 +111,10 @@ def test_the_list_filters_submissions_suggested_but_not_chosen(client, alice, su
     assert shown == {suggestion.submission.reference}
     assert decided.reference not in shown
     assert "suggested but not chosen: SV/DBV" in response.content.decode()
+
+
+def test_a_theme_staff_added_by_hand_is_no_longer_shown_or_filtered_as_suggested(client, alice, suggestion):
+    suggestion.submission.staff_themes.add(theme("sv-dbv"))
+    sign_in(client, alice)
+    assert "No open suggestions." in client.get(page(suggestion.submission)).content.decode()
+    assert not client.get(LIST, {"suggested": "sv-dbv"}).context["cl"].result_list
