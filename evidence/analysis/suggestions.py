@@ -4,20 +4,25 @@ Rules:
 
 - **Never in the member's request**: ``submission_sent`` only queues a task, from ``on_commit``
   (``queue_after_commit``); a broker that fails is logged and the submission goes without suggestions
-  (the triage page still works, and staff still choose themes by hand).
+  (the triage page still works, and staff still choose themes by hand). While the broker is paused
+  after a failure (``evidence.mail.queue.broker_paused``, or our own failure), no publish is tried: a
+  hung Redis must not cost the member's Send its timeouts twice.
 - **Only themes beyond the member's**: a theme the member chose, staff already added, or staff decided
   on (accepted or rejected) is never suggested again; an open suggestion is refreshed in place.
 - **Restricted submissions are not processed**: a member asked us to stop.
 """
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from evidence.analysis.theme_model import Scorer
 from evidence.analysis.words import submission_words
+from evidence.mail.queue import broker_paused
 from evidence.models import Submission, Theme, ThemeModel, ThemeSuggestion
 
 log = logging.getLogger(__name__)
@@ -65,6 +70,10 @@ def suggest_themes(*, submission_id: int) -> list[ThemeSuggestion]:
     ]
 
 
+# time.monotonic() until which this process publishes no suggestions (after one failed).
+_paused_until = [0.0]
+
+
 def queue_after_commit(queue: Callable[[int], Any]) -> Callable[..., None]:
     """A ``submission_sent`` receiver that hands the submission's id to ``queue`` once it commits."""
 
@@ -74,9 +83,15 @@ def queue_after_commit(queue: Callable[[int], Any]) -> Callable[..., None]:
         submission_id = submission.pk
 
         def queue_it() -> None:
+            if broker_paused() or time.monotonic() < _paused_until[0]:
+                log.warning(
+                    "Theme suggestions for %s not queued: the broker failed moments ago.", submission_id
+                )
+                return
             try:
                 queue(submission_id)
             except Exception as exc:
+                _paused_until[0] = time.monotonic() + settings.REDIS_PAUSE_AFTER_FAILURE_SECONDS
                 log.warning("Theme suggestions for %s not queued (%s).", submission_id, type(exc).__name__)
 
         transaction.on_commit(queue_it)

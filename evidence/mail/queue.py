@@ -67,6 +67,13 @@ def _broker() -> str | None:
     return None if app.conf.task_always_eager else str(app.conf.broker_url)
 
 
+def broker_paused() -> bool:
+    """Whether a publish failed moments ago in this process: other work queued from a member's request
+    (theme suggestions) skips the broker then too, rather than wait out its timeouts again."""
+    broker = _broker()
+    return broker is not None and time.monotonic() < _broker_paused_until.get(broker, 0.0)
+
+
 def queue_email(email_id: int) -> bool:
     """Hand a row to Celery. Never raises: a row that could not be queued waits for the relay.
 
