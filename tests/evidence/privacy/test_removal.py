@@ -18,7 +18,7 @@ def test_every_table_that_cascades_from_a_submission_is_deleted_from_directly():
     assert tables["evidence_submission_themes"] == "submission_id"
     assert tables["evidence_attachment"] == "submission_id"
     assert tables["evidence_themesuggestion"] == "submission_id"  # theme suggestions (issue 13)
-    assert len(tables) == 12
+    assert len(tables) == 13  # with evidence_quote (main) and evidence_themesuggestion
 
 
 def test_with_a_delete_receiver_connected_the_collector_deletes_and_the_receiver_hears(alice):
