@@ -9,7 +9,7 @@ DJANGO_DEBUG ?= 1
 LOCAL := DJANGO_DEBUG=1
 .DEFAULT_GOAL := help
 
-.PHONY: help run test stack assets lint format migrations-check check-deploy bench bench-parts bench-soak bench-purge bench-packs bench-groups clean
+.PHONY: help run test stack assets lint format migrations-check check-deploy bench bench-parts bench-soak bench-purge bench-packs bench-groups bench-analysis clean
 
 ## help: this list of targets
 help:
@@ -97,6 +97,9 @@ bench-soak: $(VENV)/.installed-dev
 ## bench-groups: near-duplicate groups: recall and false grouping on the labelled set, worker time, lookup at ROWS (1,000,000) signatures; needs DATABASE_URL
 bench-groups: $(VENV)/.installed-dev
 	$(BIN)/python bench/analysis_groups.py --rows $(or $(ROWS),1000000)
+## bench-analysis: theme suggestions: precision/recall per theme on the frozen test split, the worker's time per submission, Send time with and without (bench/README.md)
+bench-analysis: $(VENV)/.installed-dev
+	$(LOCAL) $(BIN)/python bench/analysis_quality.py
 
 ## bench-purge: the retention purge of 1,000,000 submissions while a member sends evidence (COUNT=100000 for fewer; bench/README.md)
 bench-purge: $(VENV)/.installed-dev

@@ -25,8 +25,11 @@ class EvidenceConfig(AppConfig):
         quotes_removed.connect(
             quotes_removed_receiver, sender=Quote, dispatch_uid="publishing.public_figures"
         )
-        # Near-duplicate groups and alerts (issue 13): read in the worker once the submission commits.
+        # A sent submission is read in the worker once it commits: alerts, group, theme suggestions.
         from evidence import tasks
+        from evidence.analysis.queuing import queue_after_commit
         from evidence.models import submission_sent
 
-        submission_sent.connect(tasks.queue_reading_after_commit, dispatch_uid="evidence.group_and_alerts")
+        # Looked up when queuing, not now, so that tests (and a reloaded module) see the task as it is.
+        receiver = queue_after_commit(lambda submission_id: tasks.read_sent_submission.delay(submission_id))
+        submission_sent.connect(receiver, weak=False, dispatch_uid="evidence.read_sent_submission")

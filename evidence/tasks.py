@@ -14,13 +14,11 @@ import logging
 from typing import Any
 
 from celery import Task, shared_task
-from django.db import transaction
 
 from evidence import digest
 from evidence.admin.pack_list import list_submissions
-from evidence.analysis import alerts, groups
+from evidence.analysis import alerts, groups, suggestions, training
 from evidence.mail import queue
-from evidence.mail.queue import broker_paused as queue_paused
 from evidence.mail.sending import send_outbound_email
 from evidence.privacy import abandoned, audit, retention
 from evidence.publishing.packs import lifecycle as pack_lifecycle
@@ -39,6 +37,7 @@ __all__ = [
     "relay_outbox",
     "send_outbound_email",
     "send_weekly_digest",
+    "train_theme_model",
 ]
 
 
@@ -119,18 +118,19 @@ def refresh_public_figures(self: Task[Any, Any]) -> str:
     return f"up to {figures['up_to_week']}, {len(figures['quotes'])} quotes"
 
 
-# --- Near-duplicate groups and alerts (evidence.analysis, issue 13) -------------------------------
-# One task per sent submission, queued after it commits (EvidenceConfig.ready connects
-# queue_reading_after_commit to submission_sent): one message is all the member's request pays for
-# (a median 2.9 ms against a local Redis; two took 8). Alerts first, since minutes matter there.
+# --- Reading a sent submission: alerts, groups, suggestions (evidence.analysis, issue 13) ---------
+# One task per sent submission, queued after it commits (evidence.analysis.queuing, connected in
+# EvidenceConfig.ready): one message is all the member's request pays for (a median 2.9 ms against a
+# local Redis; two took 8). Alerts first, since minutes matter there.
 
 
 @shared_task(bind=True, soft_time_limit=30, time_limit=45)
 def read_sent_submission(self: Task[Any, Any], submission_id: int) -> dict[str, Any]:
-    """Alerts, then the near-duplicate group; a failure of one does not stop the other."""
+    """Alerts, then the near-duplicate group, then theme suggestions; a failure of one does not stop
+    the others."""
     done: dict[str, Any] = {}
     failed: Exception | None = None
-    for name, step in (("alerts", _alerts), ("group", _group)):
+    for name, step in (("alerts", _alerts), ("group", _group), ("suggestions", _suggestions)):
         try:
             done[name] = step(submission_id)
         except Exception as exc:
@@ -149,20 +149,15 @@ def _group(submission_id: int) -> int | None:
     return groups.find_group(submission_id=submission_id)
 
 
-def queue_reading_after_commit(sender: type, submission: Any, **kwargs: Any) -> None:
-    """A receiver of ``submission_sent``. A broker that is away costs the member nothing: the log says
-    which submission was not read."""
-    submission_id = submission.pk
+def _suggestions(submission_id: int) -> int:
+    return len(suggestions.suggest_themes(submission_id=submission_id))
 
-    def queue() -> None:
-        if queue_paused():
-            log.warning("Submission %s not read for groups and alerts: the broker is away.", submission_id)
-            return
-        try:
-            read_sent_submission.delay(submission_id)
-        except Exception as exc:
-            log.warning(
-                "Could not queue the reading of submission %s (%s).", submission_id, type(exc).__name__
-            )
 
-    transaction.on_commit(queue)
+# --- Theme model (evidence.analysis, issue 13) -----------------------------------------------------
+
+
+# Nightly on `heavy`: learns from the day's live labels, and drops what purged or erased evidence taught.
+@shared_task(bind=True, soft_time_limit=1800, time_limit=1900)
+def train_theme_model(self: Task[Any, Any]) -> dict[str, int]:
+    model = training.train_theme_model()
+    return {"live": model.live_count, "vocabulary": len(model.data["vocabulary"])}

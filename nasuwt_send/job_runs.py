@@ -23,6 +23,7 @@ WATCHED_JOBS = (
     "evidence.tasks.purge_expired_evidence",
     "evidence.tasks.purge_abandoned_journeys",
     "evidence.tasks.purge_access_log",
+    "evidence.tasks.train_theme_model",
 )
 JOB_SUCCESS_KEY = "metrics:job-last-success"
 

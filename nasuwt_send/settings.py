@@ -204,6 +204,8 @@ CELERY_TASK_ROUTES = {
     "evidence.tasks.purge_expired_evidence": {"queue": "heavy"},
     "evidence.tasks.purge_abandoned_journeys": {"queue": "heavy"},
     "evidence.tasks.purge_access_log": {"queue": "heavy"},
+    # Theme suggestions (issue 13): one submission's on `default`, the nightly training on `heavy`.
+    "evidence.tasks.train_theme_model": {"queue": "heavy"},
 }
 # --- Near-duplicate groups and alerts (issue 13): per-submission work, after commit.
 CELERY_TASK_ROUTES |= {"evidence.tasks.read_sent_submission": {"queue": "default"}}
@@ -255,6 +257,12 @@ CELERY_BEAT_SCHEDULE = {
     "purge-access-log": {
         "task": "evidence.tasks.purge_access_log",
         "schedule": crontab(minute=45, hour=3),
+    },
+    # Theme suggestions (issue 13): 04:15 London, after the purges, so what they removed is forgotten
+    # within a day.
+    "train-theme-model": {
+        "task": "evidence.tasks.train_theme_model",
+        "schedule": crontab(minute=15, hour=4),
     },
 }
 

@@ -89,15 +89,20 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
 @pytest.fixture(autouse=True)
 def _isolated_run(request, settings, tmp_path):
-    """Every test starts with an empty cache, eager tasks, no rate limit and its own file area.
+    """Every test starts with an empty cache, eager tasks, no rate limit, its own file area, and no
+    pause left by an earlier test's broker failure.
 
     Tests of the real worker, the rate limit or the cache itself switch these back on explicitly.
     """
     from django.core.cache import cache, caches
 
+    from evidence.analysis import queuing
+    from evidence.mail import queue
     from nasuwt_send.celery import app
 
     cache.clear()
+    queue._broker_paused_until.clear()
+    queuing._paused_until[0] = 0.0
     caches["ratelimit"].clear()
     # PBKDF2's million iterations cost a fifth of a second per password, and test passwords protect
     # nothing. Set here rather than in settings so the live server of the browser tests, which runs in

@@ -236,3 +236,17 @@ def _now():
     from django.utils import timezone
 
     return timezone.now()
+
+
+# --- Theme suggestions (issue 13) -------------------------------------------------------------------
+
+
+class ThemeSuggestionFactory(factory.django.DjangoModelFactory):
+    """An open suggestion of Safety Valve and DBV, at 0.87."""
+
+    class Meta:
+        model = "evidence.ThemeSuggestion"
+
+    submission = factory.SubFactory(SubmissionFactory)
+    theme = factory.LazyFunction(lambda: theme("sv-dbv"))
+    confidence = 0.87

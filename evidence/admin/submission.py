@@ -29,6 +29,7 @@ from evidence.admin.paging import CappedCountPaginator
 from evidence.admin.privacy import PRIVACY_ACTIONS
 from evidence.admin.querysets import submission_queryset
 from evidence.admin.subject_access import give_personal_data
+from evidence.admin.suggestions import SuggestedNotChosenFilter, suggestion_rows, suggestion_urls
 from evidence.models import (
     Attachment,
     EvidenceExport,
@@ -111,6 +112,7 @@ class SubmissionAdmin(GroupColumns, EducationTeamOnly, admin.ModelAdmin[Submissi
         "restricted",
         "is_demo",
         GroupFilter,
+        SuggestedNotChosenFilter,
     )
     list_select_related = ("local_authority", "assignee")
     list_per_page = 50
@@ -265,6 +267,7 @@ class SubmissionAdmin(GroupColumns, EducationTeamOnly, admin.ModelAdmin[Submissi
             context.update(group_context(request, obj))
             context["history"] = SubmissionChange.objects.filter(submission=obj).select_related("changed_by")
             if self.has_change_permission(request, obj):
+                context["theme_suggestions"] = suggestion_rows(obj)
                 context["correction_url"] = reverse("admin:evidence_submission_correct", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -316,6 +319,7 @@ class SubmissionAdmin(GroupColumns, EducationTeamOnly, admin.ModelAdmin[Submissi
             ),
             path("export/", view(self.export_view), name="evidence_submission_export"),
             path("dashboard/", view(self.dashboard_view), name="evidence_submission_dashboard"),
+            *suggestion_urls(self),
             *super().get_urls(),
         ]
 

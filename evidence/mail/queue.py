@@ -68,8 +68,9 @@ def _broker() -> str | None:
 
 
 def broker_paused() -> bool:
-    """True while this process leaves a broker that failed moments ago alone (other work queued after
-    commit, such as reading a new submission, checks this too, so a member never waits for it)."""
+    """True while this process leaves a broker that failed moments ago alone: other work queued after a
+    member's commit (reading a new submission, theme suggestions) checks this too, so a member never
+    waits out the broker's timeouts again."""
     broker = _broker()
     return broker is not None and time.monotonic() < _broker_paused_until.get(broker, 0.0)
 

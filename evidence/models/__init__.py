@@ -20,6 +20,7 @@ from evidence.models.submission import (
     WorkloadAnswer,
     answer_accessor,
 )
+from evidence.models.suggestions import ThemeModel, ThemeSuggestion
 from evidence.models.triage import EvidenceExport, SubmissionChange, TriageNote
 
 __all__ = [
@@ -45,6 +46,8 @@ __all__ = [
     "SvDbvAnswerQuerySet",
     "Theme",
     "ThemeAnswer",
+    "ThemeModel",
+    "ThemeSuggestion",
     "TrainingAnswer",
     "TriageNote",
     "WeeklyFigure",

@@ -33,6 +33,8 @@ class SubmissionChange(models.Model):
         PRIORITY = "priority", "Priority"
         STAFF_THEMES = "staff_themes", "Themes added by staff"
         RESTRICTED = "restricted", "Restriction of processing"
+        # Theme suggestions (evidence.triage.suggestions): "accepted suggestion: <theme>" or "rejected ...".
+        SUGGESTION = "suggestion", "Theme suggestion"
         # Corrections on the member's request (evidence.privacy.corrections).
         NAME = "name", "Name"
         EMAIL = "email", "Email address"

@@ -5,12 +5,12 @@ Rules:
 - **The cut-off** is midnight in London at the start of the day ``EVIDENCE_RETENTION_DAYS`` days ago:
   every submission received before it goes. With 0, everything received before today 00:00 UK time
   goes ("until the end of the day you send it").
-- **Everything about it goes**: its answers, theme links (and so its search rows), notes, history,
-  quotes (``quotes_removed`` is sent for them, once per batch), attachment rows and its
-  acknowledgement email in the outbox (``ack:<reference>``), whatever the
-  email's state. ``submission_erased`` is sent for each, so features that keep their own rows about a
-  submission remove them in the same transaction. Its files are deleted through the attachment storage
-  once that transaction has committed.
+- **Everything about it goes**: its answers, theme links (and so its search rows), theme suggestions,
+  notes, history, quotes (``quotes_removed`` is sent for them, once per batch), attachment rows and
+  its acknowledgement email in the outbox (``ack:<reference>``), whatever the email's state.
+  ``submission_erased`` is sent for each, so features that keep their own rows about a submission
+  remove them in the same transaction. Its files are deleted through the attachment storage once that
+  transaction has committed.
 - **The weekly figures stay**: the purge never touches ``WeeklyFigure`` (unlike an erasure on request).
 - **Short transactions**: batches sized to take about a quarter of a second each (at most ``BATCH``),
   claimed oldest first with ``SELECT ... FOR UPDATE SKIP LOCKED`` and a keyset on (received_at, id),

@@ -24,6 +24,7 @@ from evidence.models import (
     EvidenceExport,
     Submission,
     SubmissionQuerySet,
+    ThemeSuggestion,
     TriageNote,
     answer_accessor,
     count_of,
@@ -51,6 +52,8 @@ BASE_COLUMNS = [
     Column("local_authority", "local_authority__name"),
     Column("member_themes"),
     Column("staff_themes"),
+    Column("suggested_themes"),  # open theme suggestions (evidence.analysis), most confident first
+    Column("suggestion_confidence"),
     Column("experience", "experience"),
     Column("name", "name"),
     Column("email", "email"),
@@ -111,10 +114,21 @@ def _themes_by_submission(through: type[models.Model], ids: list[int]) -> dict[i
     return {pk: ";".join(slugs) for pk, slugs in found.items()}
 
 
+def _suggestions_by_submission(ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Open theme suggestions, most confident first: (slugs, confidences), each ``;``-separated."""
+    found: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+    rows = ThemeSuggestion.objects.filter(submission_id__in=ids, state=ThemeSuggestion.State.OPEN)
+    ordered = rows.order_by("submission_id", "-confidence", "theme__position")
+    for submission_id, slug, confidence in ordered.values_list("submission_id", "theme__slug", "confidence"):
+        found[submission_id].append((slug, f"{confidence:.2f}"))
+    return {pk: (";".join(s for s, _ in pairs), ";".join(c for _, c in pairs)) for pk, pairs in found.items()}
+
+
 def _chunk_rows(chunk: list[dict[str, Any]]) -> Iterator[list[str]]:
     ids = [row["pk"] for row in chunk]
     member = _themes_by_submission(Submission.themes.through, ids)
     staff = _themes_by_submission(Submission.staff_themes.through, ids)
+    suggested = _suggestions_by_submission(ids)
     for row in chunk:
         cells = []
         for column in COLUMNS:
@@ -122,6 +136,10 @@ def _chunk_rows(chunk: list[dict[str, Any]]) -> Iterator[list[str]]:
                 value = member.get(row["pk"], "")
             elif column.header == "staff_themes":
                 value = staff.get(row["pk"], "")
+            elif column.header == "suggested_themes":
+                value = suggested.get(row["pk"], ("", ""))[0]
+            elif column.header == "suggestion_confidence":
+                value = suggested.get(row["pk"], ("", ""))[1]
             else:
                 value = row[column.lookup]
                 if column.labels and value in column.labels:

@@ -14,6 +14,7 @@ HEAVY = {
     "evidence.tasks.make_evidence_pack",
     "evidence.tasks.purge_expired_packs",
     "evidence.tasks.refresh_public_figures",
+    "evidence.tasks.train_theme_model",  # theme suggestions (issue 13)
 }
 
 

@@ -94,8 +94,8 @@ def test_it_reads_rows_in_chunks_with_a_constant_number_of_queries_per_chunk(mon
     assert len(rows) == 12
     with CaptureQueriesContext(connection) as queries:
         list(export.submission_rows(export.Submission.objects.all()))
-    # one main query (read in chunks), then themes and staff themes for each of the 3 chunks
-    assert len(queries) == 1 + 2 * 3
+    # one main query (read in chunks), then themes, staff themes and suggestions for each of the 3 chunks
+    assert len(queries) == 1 + 3 * 3
 
 
 def test_the_columns_are_documented():
