@@ -8,6 +8,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from evidence import question_panels
+        from evidence.models import search
         from evidence.privacy.audit import connect_sign_in_signals
         from evidence.triage.access import make_staff_groups
 
@@ -16,3 +17,4 @@ class EvidenceConfig(AppConfig):
         post_migrate.connect(make_staff_groups, sender=self, dispatch_uid="evidence.make_staff_groups")
         question_panels.connect()
         connect_sign_in_signals()
+        search.connect()

@@ -59,3 +59,8 @@ __all__ = [
     "submission_sent",
     "token_hash",
 ]
+
+# --- speed: one search document per submission (evidence.models.search)
+from evidence.models.search import SearchDocument, refresh_search_documents
+
+__all__ += ["SearchDocument", "refresh_search_documents"]

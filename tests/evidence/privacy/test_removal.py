@@ -17,7 +17,8 @@ def test_every_table_that_cascades_from_a_submission_is_deleted_from_directly():
     assert tables["evidence_workloadanswer"] == "submission_id"
     assert tables["evidence_submission_themes"] == "submission_id"
     assert tables["evidence_attachment"] == "submission_id"
-    assert len(tables) == 11
+    assert tables["evidence_searchdocument"] == "submission_id"
+    assert len(tables) == 13  # with the quotes (0012) and the search documents (0013)
 
 
 def test_with_a_delete_receiver_connected_the_collector_deletes_and_the_receiver_hears(alice):
