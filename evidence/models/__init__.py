@@ -61,6 +61,6 @@ __all__ = [
 ]
 
 # --- speed: one search document per submission (evidence.models.search)
-from evidence.models.search import SearchDocument, refresh_search_documents
+from evidence.models.search import SearchDocument, one_document_write, refresh_search_documents
 
-__all__ += ["SearchDocument", "refresh_search_documents"]
+__all__ += ["SearchDocument", "one_document_write", "refresh_search_documents"]

@@ -12,7 +12,8 @@ Rules:
   of a theme answer rewrites the document (``connect``, from ``EvidenceConfig.ready``); bulk writes that
   bypass ``save()`` (the demo seed) call ``refresh_search_documents`` themselves. A save that names its
   ``update_fields`` and touches none of the searched columns (a status or priority change) writes
-  nothing.
+  nothing. Inside ``one_document_write()`` (the "Send evidence" use case: a submission and up to six
+  answers) the saves only note their submission, and the document is written once at the end.
 - **One statement per refresh**: ``INSERT ... SELECT`` over the submission and its answers (one LEFT JOIN
   per answer table, each on a unique key) with an upsert, on PostgreSQL and SQLite alike.
 - **Goes with the submission**: a cascade on its key, so an erasure and the retention purge (whose
@@ -22,6 +23,9 @@ Rules:
   SQLite reads the documents one by one: the simpler path, fine at its sizes.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import connections, models
@@ -30,6 +34,8 @@ from django.db.models.signals import post_save
 from evidence.models.submission import ANSWER_MODELS, Submission
 
 SEARCHED_COLUMNS = frozenset({"reference", "experience", "name", "email"})
+# The submissions saved inside one_document_write(), waiting for their one write; None outside it.
+_waiting: ContextVar[set[tuple[str, int]] | None] = ContextVar("search_documents_waiting", default=None)
 
 
 class SearchDocument(models.Model):
@@ -60,16 +66,36 @@ def refresh_search_documents(*, where: str, params: list[Any], using: str = "def
         cursor.execute(sql, params)
 
 
+@contextmanager
+def one_document_write() -> Iterator[None]:
+    """Saves inside write each submission's document once, when the block ends without an error."""
+    waiting: set[tuple[str, int]] = set()
+    token = _waiting.set(waiting)
+    try:
+        yield
+    finally:
+        _waiting.reset(token)
+    for using, pk in waiting:
+        refresh_search_documents(where="s.id = %s", params=[pk], using=using)
+
+
+def _refresh(using: str, pk: int) -> None:
+    waiting = _waiting.get()
+    if waiting is not None:
+        waiting.add((using, pk))
+    else:
+        refresh_search_documents(where="s.id = %s", params=[pk], using=using)
+
+
 def _submission_saved(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
     if kwargs.get("raw") or (update_fields is not None and not SEARCHED_COLUMNS & set(update_fields)):
         return
-    refresh_search_documents(where="s.id = %s", params=[instance.pk], using=kwargs["using"])
+    _refresh(kwargs["using"], instance.pk)
 
 
 def _answer_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if kwargs.get("raw"):
-        return
-    refresh_search_documents(where="s.id = %s", params=[instance.submission_id], using=kwargs["using"])
+    if not kwargs.get("raw"):
+        _refresh(kwargs["using"], instance.submission_id)
 
 
 def connect() -> None:

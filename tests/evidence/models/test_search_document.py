@@ -33,6 +33,19 @@ def test_the_document_holds_the_reference_words_name_email_and_details_in_capita
     assert "THE PSYCHOLOGIST NEVER CAME." in lines
 
 
+def test_sending_evidence_writes_its_document_once_with_every_answer(client):
+    from tests.journeys import evidence_answers, send_evidence
+
+    answers = evidence_answers(themes=("workload", "banding", "general"))
+    with CaptureQueriesContext(connection) as queries:
+        send_evidence(client, answers)
+    writes = [q for q in queries if q["sql"].startswith('INSERT INTO "evidence_searchdocument"')]
+
+    assert len(writes) == 1
+    text = SearchDocument.objects.get().text
+    assert "EHCP FORMS." in text and "BANDS WERE CUT MID-YEAR." in text and "ERIN@EXAMPLE.ORG" in text
+
+
 def test_no_search_word_spans_two_fields():
     submission = SubmissionFactory(experience="Ends with school", name="Bloggs")
     assert not Submission.objects.search("schoolBloggs").exists()
