@@ -20,6 +20,7 @@ from evidence.submissions.forms.base import (
     set_summary_label,
 )
 from evidence.submissions.forms.layout import RevealingRadios
+from evidence.submissions.forms.long_select import PrerenderedSelect
 from evidence.submissions.steps import StepData
 
 
@@ -48,6 +49,7 @@ class AboutYouForm(QuestionPage, forms.Form):
         summary_label="Type of setting",
     )
     local_authority = forms.ChoiceField(
+        widget=PrerenderedSelect,
         label="Which local authority is your school or setting in?",
         help_text="This tells us where problems are happening. "
         "Choose “Prefer not to say” if you would rather not tell us.",
