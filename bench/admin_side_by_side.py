@@ -4,8 +4,8 @@ Not part of the test run. Uses bench/triage_pages.py's database (seed it with th
 the search as a UNION over seven tables (reading the per-column trigram indexes of migration 0006, put
 back for the length of the run) and the capped count of the list's own ordered query; "after" is the
 one search document and the count of the filtered ids alone. Reported: the page's median time and its
-SQL's (on a loaded machine the page's rendering varies far more than its queries). Each page is timed each way in turn, so both
-see the same load.
+SQL's (on a loaded machine the page's rendering varies far more than its queries). Each page is
+timed each way in turn, so both see the same load.
 
     .venv/bin/python bench/admin_side_by_side.py --database wt_speed_bench
 """
