@@ -25,11 +25,13 @@ def test_it_renders_what_djangos_select_renders(value):
 
 
 def test_the_about_you_step_builds_the_options_once_for_every_request(client):
+    from evidence.submissions.forms import rendered_once
+
     long_select.option_html.cache_clear()
+    rendered_once._kept.clear()
     client.get("/evidence/send/")
     pages = [client.get("/evidence/send/about-you/") for _ in range(3)]
 
     assert all(page.status_code == 200 for page in pages)
     assert 'value="prefer-not-to-say"' in pages[-1].content.decode()
-    cached = long_select.option_html.cache_info()
-    assert (cached.misses, cached.hits) == (1, 2)
+    assert long_select.option_html.cache_info().misses == 1
