@@ -4,10 +4,18 @@ On PostgreSQL: full-text search (websearch syntax, ranked, with highlighted extr
 (SQLite in development): every word must appear somewhere in the item, ranked by how often they do.
 Extracts are plain text; matches are wrapped in <mark class="union-highlight"> after escaping, so
 nothing in a query or in the content can inject markup.
+
+Results are remembered in each process (``RESULTS_KEPT`` searches, least recently used first out),
+keyed by the consultation, the content version (``consultation.page_cache``: any content change retires
+them all) and the query with its case and spacing folded. A search someone made a moment ago
+("mediation", "EHCP") is answered from memory; the 21 answers and the proposals are small enough that
+a new one costs two queries. Kept in the process, not in Redis: a flood of distinct queries evicts
+older results there and can grow nothing else (decision 0036).
 """
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -19,8 +27,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from consultation import markup
 from consultation.models import Consultation, Proposal, Question
+from consultation.page_cache import content_version
 
 MAX_RESULTS = 50
+RESULTS_KEPT = 256
 EXTRACT_WORDS = 35
 # Private-use characters mark the matches inside PostgreSQL's headline; they become <mark> only after
 # the headline has been escaped.
@@ -30,7 +40,7 @@ HIGHLIGHT_CLOSE = "</mark>"
 SEARCH_CONFIG = "english"
 
 
-@dataclass
+@dataclass(frozen=True)  # shared between requests by the remembered results
 class SearchResult:
     kind: str
     title: str
@@ -53,11 +63,18 @@ def _proposal_url(order: int) -> str:
 
 
 def search(consultation: Consultation, query: str) -> list[SearchResult]:
+    folded = " ".join(query.lower().split())
+    return list(_remembered(consultation, content_version(), folded))
+
+
+@lru_cache(maxsize=RESULTS_KEPT)
+def _remembered(consultation: Consultation, version: int, query: str) -> tuple[SearchResult, ...]:
+    """The results for the content at ``version``; the version is in the key only to retire them."""
     if connection.vendor == "postgresql":
         results = _full_text(consultation, query)
     else:
         results = _contains(consultation, query)
-    return sorted(results, key=lambda result: -result.rank)[:MAX_RESULTS]
+    return tuple(sorted(results, key=lambda result: -result.rank)[:MAX_RESULTS])
 
 
 def _without_markup(field: str) -> Replace:

@@ -8,7 +8,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from evidence import question_panels
-        from evidence.models import Quote, quotes_removed
+        from evidence.models import Quote, quotes_removed, search
         from evidence.privacy.audit import connect_sign_in_signals
         from evidence.publishing.packs.lifecycle import on_quotes_removed
         from evidence.publishing.public_figures import quotes_removed_receiver
@@ -33,3 +33,4 @@ class EvidenceConfig(AppConfig):
         # Looked up when queuing, not now, so that tests (and a reloaded module) see the task as it is.
         receiver = queue_after_commit(lambda submission_id: tasks.read_sent_submission.delay(submission_id))
         submission_sent.connect(receiver, weak=False, dispatch_uid="evidence.read_sent_submission")
+        search.connect()

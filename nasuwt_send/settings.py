@@ -520,3 +520,15 @@ LOGGING = {
         "axes": {"level": "ERROR"},
     },
 }
+
+# --- Speed (issue 16 item 5): static JS imports hashed, HTML compressed -----------------------------
+# nasuwt_send/static_storage.py: site.js imports govuk-frontend.min.js by its hashed name too, so
+# whitenoise serves both for a year. nasuwt_send/compression.py: pages compressed, except a response
+# that carries a CSRF token (decision 0061, BREACH). After whitenoise, so static files (compressed at
+# collectstatic) never reach it; above everything that writes the body.
+if not DEBUG:
+    STORAGES["staticfiles"] = {"BACKEND": "nasuwt_send.static_storage.HashedStaticFilesStorage"}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "nasuwt_send.compression.CompressPagesWithoutSecrets",
+)

@@ -8,15 +8,18 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from consultation.page_cache import cache_public_page
 from nasuwt_send.health import readiness
 
 log = logging.getLogger(__name__)
 
 
+@cache_public_page  # the same for every anonymous visitor: no form, no CSRF token
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
+@cache_public_page
 def privacy_notice(request: HttpRequest) -> HttpResponse:
     """The privacy notice. Each period it states is read from the setting the code acts on, so the
     notice and the purges cannot drift apart (tests/evidence/views/test_privacy_notice.py)."""

@@ -3,6 +3,11 @@
 A plain COUNT(*) reads the whole table, and the admin asks for one on every page. On PostgreSQL the
 unfiltered list uses the planner's row estimate; a filtered list counts at most ``CAP`` rows. Either
 way the page says "about" or "more than" rather than pretending to be exact.
+
+The capped count is of the filtered ids alone: no ordering, no joins for the list's columns and no
+per-row file count. Which ``CAP + 1`` rows are counted does not change the answer, and without the
+list's order PostgreSQL counts from the filter's own index (an index-only scan on ``role``, say)
+instead of walking the newest-first index and reading each row to test it.
 """
 
 from typing import Any
@@ -29,7 +34,7 @@ class CappedCountPaginator(Paginator[Any]):
             if estimate > CAP:
                 self.count_prefix = "about"
                 return estimate
-        count = queryset[: CAP + 1].count()
+        count = queryset.order_by().values("pk")[: CAP + 1].count()
         if count > CAP:
             self.count_prefix = "more than"
             return CAP

@@ -27,12 +27,14 @@ from evidence.models import (
     ANSWER_MODELS,
     Attachment,
     LocalAuthority,
+    SearchDocument,
     Submission,
     SubmissionChange,
     Theme,
     TriageNote,
     count_in_all,
     count_out_all,
+    refresh_search_documents,
 )
 
 BATCH = 2000  # rows per chunk with bulk_create
@@ -92,6 +94,11 @@ def create_demo_submissions(
             made += len(references)
             if progress and made < count:
                 progress(made, count)
+        if ids:
+            # Bulk writes send no post_save: the search documents are written here, in one statement.
+            refresh_search_documents(
+                where="s.is_demo AND s.id BETWEEN %s AND %s", params=[min(ids), max(ids)]
+            )
         pg_bulk.rebuild_indexes(set_aside)
         if ids:
             count_in_all(Submission.objects.filter(is_demo=True, pk__gte=min(ids), pk__lte=max(ids)))
@@ -188,7 +195,11 @@ def _set_aside_search_indexes(count: int) -> list[str]:
     if count < REBUILD_SEARCH_INDEXES_FROM or count < Submission.objects.count():
         return []
     return pg_bulk.set_aside_gin_indexes(
-        [Submission._meta.db_table, *(model._meta.db_table for model in ANSWER_MODELS.values())]
+        [
+            Submission._meta.db_table,
+            SearchDocument._meta.db_table,
+            *(model._meta.db_table for model in ANSWER_MODELS.values()),
+        ]
     )
 
 
@@ -200,6 +211,7 @@ def clear_demo() -> int:
         count_out_all(demo)
         owned: tuple[type[models.Model], ...] = (
             *ANSWER_MODELS.values(),
+            SearchDocument,
             Attachment,
             TriageNote,
             SubmissionChange,

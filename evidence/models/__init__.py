@@ -1,11 +1,21 @@
 from evidence.models.audit import AuditEvent, record_event
 from evidence.models.figures import WeeklyFigure, count_in, count_in_all, count_out, count_out_all
+from evidence.models.groups import (
+    BAND_FIELDS,
+    NearDuplicateGroup,
+    SubmissionSignature,
+    campaign_aggregates,
+    dissolve_lone_groups,
+    group_size,
+    groups_of,
+)
 from evidence.models.outbox import OutboundEmail
 from evidence.models.packs import EvidencePack, PackQuote
 from evidence.models.querysets import SubmissionQuerySet, SvDbvAnswerQuerySet, count_of, counted_q
 from evidence.models.quotes import Quote, QuoteQuerySet
 from evidence.models.reference import LocalAuthority, ProgrammeMembership, Theme
 from evidence.models.saved_form import SavedForm, token_hash
+from evidence.models.search import SearchDocument, one_document_write, refresh_search_documents
 from evidence.models.signals import quotes_removed, submission_erased, submission_sent
 from evidence.models.submission import (
     ANSWER_MODELS,
@@ -25,6 +35,7 @@ from evidence.models.triage import EvidenceExport, SubmissionChange, TriageNote
 
 __all__ = [
     "ANSWER_MODELS",
+    "BAND_FIELDS",
     "Attachment",
     "AuditEvent",
     "BandingAnswer",
@@ -33,15 +44,18 @@ __all__ = [
     "EvidencePack",
     "GeneralAnswer",
     "LocalAuthority",
+    "NearDuplicateGroup",
     "OutboundEmail",
     "PackQuote",
     "ProgrammeMembership",
     "Quote",
     "QuoteQuerySet",
     "SavedForm",
+    "SearchDocument",
     "Submission",
     "SubmissionChange",
     "SubmissionQuerySet",
+    "SubmissionSignature",
     "SvDbvAnswer",
     "SvDbvAnswerQuerySet",
     "Theme",
@@ -53,36 +67,21 @@ __all__ = [
     "WeeklyFigure",
     "WorkloadAnswer",
     "answer_accessor",
+    "campaign_aggregates",
     "count_in",
     "count_in_all",
     "count_of",
     "count_out",
     "count_out_all",
     "counted_q",
-    "quotes_removed",
-    "record_event",
-    "submission_erased",
-    "submission_sent",
-    "token_hash",
-]
-
-# --- Near-duplicate groups (issue 13)
-from evidence.models.groups import (
-    BAND_FIELDS,
-    NearDuplicateGroup,
-    SubmissionSignature,
-    campaign_aggregates,
-    dissolve_lone_groups,
-    group_size,
-    groups_of,
-)
-
-__all__ += [
-    "BAND_FIELDS",
-    "NearDuplicateGroup",
-    "SubmissionSignature",
-    "campaign_aggregates",
     "dissolve_lone_groups",
     "group_size",
     "groups_of",
+    "one_document_write",
+    "quotes_removed",
+    "record_event",
+    "refresh_search_documents",
+    "submission_erased",
+    "submission_sent",
+    "token_hash",
 ]

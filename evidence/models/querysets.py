@@ -10,12 +10,12 @@
 - **The search** of the Education Team's list (see ``SubmissionQuerySet.search``).
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Upper
 
 from evidence.choices import IN_A_PROGRAMME, Status
 
@@ -58,26 +58,14 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         """Every word must appear in the reference, the member's words, a theme's details, the name or
         the email (the first five words count).
 
-        Each branch is its own ``icontains`` on a column with a trigram index (PostgreSQL, migration
-        0006), joined by UNION, so the search reads indexes rather than every row: ``icontains`` is
-        ``UPPER(col) LIKE UPPER(%term%)``, which the ``UPPER(col)`` trigram indexes serve.
+        All of those are in the submission's one search document (``evidence.models.search``), in
+        capitals: one ``text LIKE '%' || UPPER(word) || '%'`` per word (folded to a constant when
+        planned), which the document's trigram index serves on PostgreSQL.
         """
-        queryset = self
-        for word in term.split()[:SEARCH_WORDS]:
-            queryset = queryset.filter(pk__in=self._matching(word))
-        return queryset
-
-    def _matching(self, word: str) -> Any:
-        own = self.model._default_manager.filter(
-            Q(reference__icontains=word)
-            | Q(experience__icontains=word)
-            | Q(name__icontains=word)
-            | Q(email__icontains=word)
-        ).values("pk")
-        answers = [
-            model._default_manager.filter(details__icontains=word) for model in self.model.answer_models()
-        ]
-        return own.order_by().union(*(rows.values("submission_id").order_by() for rows in answers))
+        words = term.split()[:SEARCH_WORDS]
+        if not words:
+            return self
+        return self.filter(*(Q(search_document__text__contains=Upper(Value(word))) for word in words))
 
 
 class SvDbvAnswerQuerySet(models.QuerySet["SvDbvAnswer"]):

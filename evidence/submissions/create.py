@@ -17,7 +17,15 @@ from django.db import IntegrityError, transaction
 
 from evidence.choices import Status
 from evidence.mail import messages, queue
-from evidence.models import ANSWER_MODELS, Attachment, Submission, Theme, count_in, submission_sent
+from evidence.models import (
+    ANSWER_MODELS,
+    Attachment,
+    Submission,
+    Theme,
+    count_in,
+    one_document_write,
+    submission_sent,
+)
 from evidence.storage import AttachmentStorage
 from evidence.submissions.draft import SubmissionDraft
 from evidence.submissions.uploads import PendingUpload, discard_journey_files
@@ -26,6 +34,7 @@ log = logging.getLogger(__name__)
 
 
 @transaction.atomic
+@one_document_write()  # the search document once, not once per row saved
 def submission_create(*, draft: SubmissionDraft) -> Submission:
     """Records the draft at once, or returns the submission its journey already made.
 

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 
 from evidence.models import Theme
 from evidence.submissions.forms import AttachmentsForm, QuestionPage
+from evidence.submissions.forms.rendered_once import blank_html
 from evidence.submissions.journey import Journey, sent_reference
 from evidence.submissions.step_forms import step_form
 from evidence.submissions.steps import (
@@ -210,6 +211,7 @@ def _page_context(
     previous = CHECK if changing else journey.previous_step(step)
     return {
         "form": form,
+        "form_html": blank_html(form),  # a blank "About you" page: rendered once per process
         "step": step,
         "title": title,
         "page_title": page_title,

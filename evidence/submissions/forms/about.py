@@ -20,11 +20,13 @@ from evidence.submissions.forms.base import (
     set_summary_label,
 )
 from evidence.submissions.forms.layout import RevealingRadios
+from evidence.submissions.forms.long_select import PrerenderedSelect
 from evidence.submissions.steps import StepData
 
 
 class AboutYouForm(QuestionPage, forms.Form):
     summary_only_when_given = ("role_other",)
+    render_blank_once = True  # evidence.submissions.forms.rendered_once
 
     role = radios(
         choices=Role.choices,
@@ -48,6 +50,7 @@ class AboutYouForm(QuestionPage, forms.Form):
         summary_label="Type of setting",
     )
     local_authority = forms.ChoiceField(
+        widget=PrerenderedSelect,
         label="Which local authority is your school or setting in?",
         help_text="This tells us where problems are happening. "
         "Choose “Prefer not to say” if you would rather not tell us.",

@@ -18,6 +18,7 @@ from evidence.submissions.forms.base import (
     set_summary_label,
 )
 from evidence.submissions.forms.layout import CharacterCount, RevealingRadios
+from evidence.submissions.forms.long_select import PrerenderedSelect
 from evidence.submissions.steps import PREFER_NOT_TO_SAY
 
 
@@ -44,6 +45,7 @@ class SvDbvForm(ThemeAnswerForm):
     ]
 
     authority = forms.ChoiceField(
+        widget=PrerenderedSelect,
         label="Which local authority are you telling us about?",
         help_text="Choose “Prefer not to say” if you would rather not tell us.",
         error_messages={

@@ -20,7 +20,8 @@ def test_every_table_that_cascades_from_a_submission_is_deleted_from_directly():
     assert tables["evidence_quote"] == "submission_id"
     assert tables["evidence_submissionsignature"] == "submission_id"
     assert tables["evidence_themesuggestion"] == "submission_id"
-    assert len(tables) == 14
+    assert tables["evidence_searchdocument"] == "submission_id"
+    assert len(tables) == 15
 
 
 def test_with_a_delete_receiver_connected_the_collector_deletes_and_the_receiver_hears(alice):
