@@ -1,5 +1,6 @@
-"""The call for evidence and the theme pages come from the public page cache: the same for every
-anonymous visitor, retired when a theme changes, never served to staff."""
+"""The public pages come from the page cache: the home page, the privacy notice, the call for evidence
+and the theme pages are the same for every anonymous visitor (no form, so no CSRF token, and nothing
+from the visitor's session), retired when a theme changes, never served to staff."""
 
 import pytest
 from django.db import connection
@@ -11,7 +12,7 @@ from tests.staff import sign_in
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("url", ["/evidence/", "/evidence/themes/workload/"])
+@pytest.mark.parametrize("url", ["/", "/privacy/", "/evidence/", "/evidence/themes/workload/"])
 def test_a_second_visitor_gets_the_page_without_a_query(client, url, django_assert_num_queries):
     first = client.get(url)
     with django_assert_num_queries(0):
