@@ -11,9 +11,9 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from nasuwt_send import schedule, security_headers
 from nasuwt_send.env import env_bool, env_int, env_list, env_rate, env_required, env_str
 from nasuwt_send.file_storage import evidence_storage
 
@@ -193,22 +193,9 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Queues (issue 16): acknowledgements never wait behind heavy work. `mail` carries the outbox,
-# `heavy` the digests and purges, `default` everything else; workers also drain the old `celery`
-# queue for one release, so messages queued before the upgrade still run.
+# Which queue each task goes to, and the beat schedule: nasuwt_send/schedule.py.
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {
-    "evidence.tasks.send_outbound_email": {"queue": "mail"},
-    "evidence.tasks.relay_outbox": {"queue": "mail"},
-    "evidence.tasks.send_weekly_digest": {"queue": "heavy"},
-    "evidence.tasks.purge_expired_evidence": {"queue": "heavy"},
-    "evidence.tasks.purge_abandoned_journeys": {"queue": "heavy"},
-    "evidence.tasks.purge_access_log": {"queue": "heavy"},
-    # Theme suggestions (issue 13): one submission's on `default`, the nightly training on `heavy`.
-    "evidence.tasks.train_theme_model": {"queue": "heavy"},
-}
-# --- Near-duplicate groups and alerts (issue 13): per-submission work, after commit.
-CELERY_TASK_ROUTES |= {"evidence.tasks.read_sent_submission": {"queue": "default"}}
+CELERY_TASK_ROUTES = schedule.TASK_ROUTES
 # Every task sets its own limits (evidence/tasks.py); these are the fallback for one that does not.
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90, minimum=1)
@@ -232,39 +219,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_TIMEZONE = "Europe/London"
 CELERY_ENABLE_UTC = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_BEAT_SCHEDULE = {
-    "relay-outbox": {
-        "task": "evidence.tasks.relay_outbox",
-        "schedule": 60.0,
-    },
-    # Monday 07:00 London time: well away from the 01:00-02:00 clock-change hour.
-    "weekly-digest": {
-        "task": "evidence.tasks.send_weekly_digest",
-        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
-    },
-    # Privacy (issue 11): the retention purge nightly at 03:30 London, away from the clock-change hour;
-    # the files and sessions of abandoned forms every hour.
-    "purge-expired-evidence": {
-        "task": "evidence.tasks.purge_expired_evidence",
-        "schedule": crontab(minute=30, hour=3),
-    },
-    "purge-abandoned-journeys": {
-        "task": "evidence.tasks.purge_abandoned_journeys",
-        "schedule": crontab(minute=17),
-    },
-    # Daily at 03:45 London time, after the evidence purge, away from the clock-change hour: the audit
-    # log's retention.
-    "purge-access-log": {
-        "task": "evidence.tasks.purge_access_log",
-        "schedule": crontab(minute=45, hour=3),
-    },
-    # Theme suggestions (issue 13): 04:15 London, after the purges, so what they removed is forgotten
-    # within a day.
-    "train-theme-model": {
-        "task": "evidence.tasks.train_theme_model",
-        "schedule": crontab(minute=15, hour=4),
-    },
-}
+CELERY_BEAT_SCHEDULE = schedule.BEAT_SCHEDULE
 
 # --- Metrics (issue 16) ---------------------------------------------------------------------------
 # /metrics for Prometheus (nasuwt_send.metrics): 404 while METRICS_TOKEN is unset, 401 without it as a
@@ -342,24 +297,8 @@ ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730, minimum=1)
 # --- Publishing (evidence.publishing, issue 14) ---------------------------------------------------
 # A second Education Team member must approve a quote before it is used, when on.
 QUOTES_SECOND_APPROVAL = env_bool("QUOTES_SECOND_APPROVAL", False)
-# "What members told us" (evidence.publishing.public_figures): rebuilt from the weekly rollup every 5
-# minutes on the heavy queue; a removed quote retires the cached figures at once, without waiting for it.
-CELERY_TASK_ROUTES["evidence.tasks.refresh_public_figures"] = {"queue": "heavy"}
-CELERY_BEAT_SCHEDULE["refresh-public-figures"] = {
-    "task": "evidence.tasks.refresh_public_figures",
-    "schedule": crontab(minute="*/5"),
-}
 # Evidence packs hold approved quotes and figures: deleted this many days after they are made.
 EVIDENCE_PACK_RETENTION_DAYS = env_int("EVIDENCE_PACK_RETENTION_DAYS", 30, minimum=1)
-
-# --- Evidence packs (evidence.publishing.packs, issue 14) ----------------------------------------------
-# Made on the heavy queue; the expired ones deleted daily at 03:50 London, after the other purges.
-CELERY_TASK_ROUTES["evidence.tasks.make_evidence_pack"] = {"queue": "heavy"}
-CELERY_TASK_ROUTES["evidence.tasks.purge_expired_packs"] = {"queue": "heavy"}
-CELERY_BEAT_SCHEDULE["purge-expired-packs"] = {
-    "task": "evidence.tasks.purge_expired_packs",
-    "schedule": crontab(minute=50, hour=3),
-}
 
 # --- File scanning --------------------------------------------------------------------------------
 # Optional: clamd at a unix socket path or tcp://host:port scans every upload (INSTREAM). Once set,
@@ -445,47 +384,9 @@ STAFF_SESSION_IDLE_SECONDS = 30 * 60
 STAFF_SESSION_MAX_SECONDS = 8 * 60 * 60
 
 # --- Security headers: on every response, in DEBUG and production alike ---------------------------
-# No 'unsafe-inline' and no nonce on public pages: they are cached and served to everyone, and a
-# cached nonce would be replayed to every visitor. Every script and style is a static file; the admin
-# (never cached) is Django's own, which since 5.0 needs no inline script either. See docs/decisions/0035.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'none'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
-    },
-}
-# Everything the site never asks the browser for; WebAuthn (publickey-credentials-*) is left alone
-# for the staff sign-in that may use it later.
-PERMISSIONS_POLICY: dict[str, list[str]] = {
-    feature: []
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "encrypted-media",
-        "geolocation",
-        "gyroscope",
-        "hid",
-        "idle-detection",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "screen-wake-lock",
-        "serial",
-        "usb",
-        "xr-spatial-tracking",
-    )
-}
+# The policies themselves, and why: nasuwt_send/security_headers.py.
+CONTENT_SECURITY_POLICY = security_headers.CONTENT_SECURITY_POLICY
+PERMISSIONS_POLICY = security_headers.PERMISSIONS_POLICY
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
