@@ -2,7 +2,7 @@
 
 Not part of the test run. On bench/triage_pages.py's database (any migrated PostgreSQL database will
 do), through Django's test client, in one process: "before" renders the local authority selects with
-Django's own ``Select``, "after" with ``PrerenderedSelect``; each page is timed each way in turn.
+Django's own ``Select``, "after" with ``long_select.Select``; each page is timed each way in turn.
 
     .venv/bin/python bench/member_steps.py --database wt_speed_bench
 """

@@ -10,6 +10,7 @@ from django import forms
 from evidence.choices import Phase, Role, Setting
 from evidence.models import Theme
 from evidence.submissions.draft import AboutYou
+from evidence.submissions.forms import long_select
 from evidence.submissions.forms.base import (
     MemberText,
     QuestionPage,
@@ -20,7 +21,6 @@ from evidence.submissions.forms.base import (
     set_summary_label,
 )
 from evidence.submissions.forms.layout import RevealingRadios
-from evidence.submissions.forms.long_select import PrerenderedSelect
 from evidence.submissions.steps import StepData
 
 
@@ -50,7 +50,7 @@ class AboutYouForm(QuestionPage, forms.Form):
         summary_label="Type of setting",
     )
     local_authority = forms.ChoiceField(
-        widget=PrerenderedSelect,
+        widget=long_select.Select,
         label="Which local authority is your school or setting in?",
         help_text="This tells us where problems are happening. "
         "Choose “Prefer not to say” if you would rather not tell us.",

@@ -1,7 +1,7 @@
 """A select whose options are rendered once per process, not once per request.
 
 The local authority question has 155 options. Django's ``Select`` renders each through its own
-template: about 25 ms a page, most of the "About you" step's time. ``PrerenderedSelect`` renders the
+template: about 25 ms a page, most of the "About you" step's time. This ``Select`` renders the
 options of a given list of choices once (``option_html``, cached on the choices themselves, so a
 changed list is rendered afresh and never served stale) and, for each request, only marks the chosen
 one ``selected``. Its HTML is the same as Django's ``Select``'s, which a test checks.
@@ -28,8 +28,13 @@ def option_html(choices: Choices) -> tuple[dict[str, int], tuple[str, ...], tupl
     return {value: n for n, (value, _) in enumerate(choices)}, plain, chosen
 
 
-class PrerenderedSelect(forms.Select):
-    """A single-choice select of plain (value, label) strings, without groups."""
+class Select(forms.Select):
+    """A single-choice select of plain (value, label) strings, without groups.
+
+    Named ``Select`` on purpose: crispy-forms-gds picks the GOV.UK classes (``govuk-select``, and
+    ``govuk-input--error`` with an error) by the widget's class name, and without them the select
+    loses its focus style and its width on a narrow screen (the keyboard and reflow tests caught it).
+    """
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None

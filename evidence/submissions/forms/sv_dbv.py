@@ -9,6 +9,7 @@ from django.core.validators import MaxLengthValidator, URLValidator
 
 from evidence.choices import PlanStage, Programme, YesNoNotSure
 from evidence.models import SvDbvAnswer
+from evidence.submissions.forms import long_select
 from evidence.submissions.forms.answers import ThemeAnswerForm, details, flag_choices
 from evidence.submissions.forms.base import (
     checkboxes,
@@ -18,7 +19,6 @@ from evidence.submissions.forms.base import (
     set_summary_label,
 )
 from evidence.submissions.forms.layout import CharacterCount, RevealingRadios
-from evidence.submissions.forms.long_select import PrerenderedSelect
 from evidence.submissions.steps import PREFER_NOT_TO_SAY
 
 
@@ -45,7 +45,7 @@ class SvDbvForm(ThemeAnswerForm):
     ]
 
     authority = forms.ChoiceField(
-        widget=PrerenderedSelect,
+        widget=long_select.Select,
         label="Which local authority are you telling us about?",
         help_text="Choose “Prefer not to say” if you would rather not tell us.",
         error_messages={
