@@ -24,7 +24,7 @@ from evidence.admin.corrections import correction_view
 from evidence.admin.dashboard import dashboard_view
 from evidence.admin.downloads import download_attachment, export_response
 from evidence.admin.groups import GroupColumns, GroupFilter, group_context, with_group_size
-from evidence.admin.packs import make_evidence_pack
+from evidence.admin.packs import make_evidence_pack, pack_page_for_list
 from evidence.admin.paging import CappedCountPaginator
 from evidence.admin.privacy import PRIVACY_ACTIONS
 from evidence.admin.querysets import submission_queryset
@@ -41,7 +41,13 @@ from evidence.models import (
 from evidence.privacy import audit, restriction
 from evidence.privacy.erasure import erase_submissions
 from evidence.triage import changes
-from evidence.triage.access import can_erase, can_export, can_give_subject_access, education_team_members
+from evidence.triage.access import (
+    can_erase,
+    can_export,
+    can_give_subject_access,
+    can_see_evidence,
+    education_team_members,
+)
 from evidence.triage.submission_page import attachment_rows, build
 
 UNREADABLE_FILTERS = "The filters of this export could not be read. Choose them again on the list."
@@ -150,7 +156,11 @@ class SubmissionAdmin(GroupColumns, EducationTeamOnly, admin.ModelAdmin[Submissi
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        extra_context = {**(extra_context or {}), "can_export": self.has_export_permission(request)}
+        extra_context = {
+            **(extra_context or {}),
+            "can_export": self.has_export_permission(request),
+            "pack_url": pack_page_for_list(request) if can_see_evidence(request.user) else None,
+        }
         response = super().changelist_view(request, extra_context)
         # A search shown is a search made; an action posted from a searched list is recorded as itself.
         if request.method == "GET" and response.status_code == 200:

@@ -1,6 +1,8 @@
 """The evidence pack pages of the admin: the Education Team and superusers ask for a pack, follow it on
 its status page and download it; anyone else is refused."""
 
+import html
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -70,6 +72,16 @@ def test_the_list_action_carries_the_lists_filters_to_the_pack_page(client, alic
     assert parse_qs(location.query)["filters"] == ["reported_programme=sv&phase__exact=primary"]
     page = client.get(response["Location"]).content.decode()
     assert "reported_programme=sv&amp;phase__exact=primary" in page
+
+
+def test_the_lists_own_link_carries_its_filters_with_no_row_ticked(client, alice):
+    sign_in(client, alice)
+    page = client.get(f"{LIST}?reported_programme=sv&p=1&o=2&q=Kent").content.decode()
+
+    link = re.search(r'<a href="([^"]+)">Make an evidence pack from this list</a>', page).group(1)
+    location = urlsplit(html.unescape(link))
+    assert location.path == NEW
+    assert parse_qs(location.query)["filters"] == ["reported_programme=sv&q=Kent"]
 
 
 def test_a_list_pack_counts_the_filtered_list(client, alice, django_capture_on_commit_callbacks):
