@@ -98,11 +98,14 @@ def _isolated_run(request, settings, tmp_path):
 
     from evidence.analysis import queuing
     from evidence.mail import queue
+    from nasuwt_send import redis_pause
     from nasuwt_send.celery import app
 
-    cache.clear()
+    # First: a pause left by an earlier test's Redis failure would make clear() a silent no-op.
     queue._broker_paused_until.clear()
+    redis_pause._paused_until.clear()
     queuing._paused_until[0] = 0.0
+    cache.clear()
     caches["ratelimit"].clear()
     # PBKDF2's million iterations cost a fifth of a second per password, and test passwords protect
     # nothing. Set here rather than in settings so the live server of the browser tests, which runs in
