@@ -69,7 +69,11 @@ def main() -> int:
                 workdir=Path(workdir),
                 web_workers=args.web_workers,
                 beat=True,
-                EVIDENCE_RATE_LIMIT="1000000/h",  # one client address sends it all
+                # One client address sends it all: every per-client limit out of the way (the stack's
+                # defaults allow 1,000 journey starts an hour, which a 10,000-journey soak passes).
+                EVIDENCE_RATE_LIMIT="1000000/h",
+                EVIDENCE_START_RATE_LIMIT="1000000/h",
+                EVIDENCE_UPLOAD_RATE_LIMIT="1000000/h",
                 **SOAK_ENV,
             ) as stack,
             celery_broker(stack.redis.url()),
