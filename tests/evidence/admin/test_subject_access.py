@@ -157,6 +157,16 @@ def test_charlie_with_a_stray_permission_cannot_download_a_zip(client, charlie, 
     assert client.get(download_url(wanted)).status_code == 403
 
 
+def test_grace_sees_the_requests_still_stored_and_alice_does_not(client, grace, alice, erins):
+    wanted = asked(grace, erins, status=Status.READY)
+    requests = reverse("admin:evidence_personaldatarequest_changelist")
+
+    sign_in(client, grace)
+    assert status_url(wanted) in client.get(requests).content.decode()
+    sign_in(client, alice)
+    assert client.get(requests).status_code == 403
+
+
 def test_grace_is_offered_the_action(client, grace, erins):
     sign_in(client, grace)
 

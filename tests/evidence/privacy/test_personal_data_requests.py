@@ -14,6 +14,8 @@ from datetime import timedelta
 
 import pytest
 from celery import current_app
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -177,3 +179,20 @@ def test_a_redelivered_task_leaves_a_ready_zip_alone(erins, grace, django_captur
 
     assert again is not None and again.file.name == wanted.file.name
     assert AuditEvent.objects.filter(action=AuditEvent.Action.SUBJECT_ACCESS).count() == 1
+
+
+def test_a_zip_cut_off_by_the_time_limit_fails_with_a_message_and_leaves_no_half_copy(
+    erins, grace, django_capture_on_commit_callbacks, monkeypatch
+):
+    storage = evidence_storage()
+
+    class CutOffWhileSaving:
+        def save(self, name, content, max_length=None):
+            storage.save(name, ContentFile(b"PK\x03\x04 half a ZIP"), max_length=max_length)
+            raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(lifecycle, "evidence_storage", CutOffWhileSaving)
+    wanted = made(erins, grace, django_capture_on_commit_callbacks)
+
+    assert wanted.status == Status.FAILED and wanted.note == lifecycle.TOO_LONG
+    assert stored_zips() == []
