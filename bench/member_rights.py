@@ -8,7 +8,9 @@ missing, never ``DATABASE_URL``'s), then:
 - counts the queries of the audit log's admin list for a superuser, and of a submission page with and
   without the audit event it now records;
 - builds a subject-access ZIP for a member with ``--files`` files of ``--file-mb`` MB each and reports
-  its time, queries and peak Python memory (the ZIP spools to disk past 8 MB).
+  its time, queries and peak Python memory (the ZIP spools to disk past 8 MB): the worker's work;
+- times the admin action "Give personal data" for 100 submissions, which now only records the request
+  and queues it (needs ``REDIS_URL``; the queued messages are purged afterwards).
 
 Prints a table and writes bench/results/member_rights.json.
 
@@ -199,6 +201,42 @@ def bench_subject_access(files: int, file_mb: int) -> dict:
     }
 
 
+def bench_subject_access_request(submission_count: int) -> dict:
+    """The admin action's own request since issue 16: it records the request and queues the ZIP (to
+    REDIS_URL's broker, not run: no worker listens here), where it used to build the whole ZIP."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from evidence.models import PersonalDataRequest, Submission
+    from nasuwt_send.celery import app
+    from tests.staff import sign_in
+
+    if app.conf.task_always_eager:
+        return {"skipped": "set REDIS_URL: with eager tasks the request builds the ZIP itself"}
+    for _ in range(submission_count - Submission.objects.count()):
+        _member_submission()
+    ids = list(Submission.objects.order_by("id").values_list("pk", flat=True)[:submission_count])
+    client = sign_in(Client(), staff("bench-grace"))
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        response = client.post(
+            reverse("admin:evidence_submission_changelist"),
+            {"action": "give_personal_data", "_selected_action": ids},
+        )
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 302, response.status_code
+    queued = list(PersonalDataRequest.objects.filter(status="queued").values_list("pk", flat=True))
+    PersonalDataRequest.objects.filter(pk__in=queued).delete()  # no worker will ever make them
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_purge("heavy")
+    return {
+        "submissions": len(ids),
+        "median_ms": round(sorted(timings)[2], 1),
+        "max_ms": round(max(timings), 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=200_000)
@@ -213,6 +251,7 @@ def main() -> None:
             "purge": bench_purge(args.events),
             "pages": bench_pages(),
             "subject_access": bench_subject_access(args.files, args.file_mb),
+            "subject_access_request": bench_subject_access_request(100),
         }
     purge = results["purge"]
     print(f"\nAudit log purge: {purge['deleted']:,} of {purge['events']:,} events in {purge['seconds']} s")
@@ -227,6 +266,14 @@ def main() -> None:
         f"in {access['seconds']} s, {access['queries']} queries, "
         f"peak Python memory {access['peak_python_mb']} MB"
     )
+    asked = results["subject_access_request"]
+    if "skipped" in asked:
+        print(f"The action's request: skipped ({asked['skipped']})")
+    else:
+        print(
+            f"The action's request ({asked['submissions']} submissions, queued for the worker): "
+            f"median {asked['median_ms']} ms, at most {asked['max_ms']} ms (it used to build the ZIP)"
+        )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "member_rights.json").write_text(json.dumps(results, indent=2))
 

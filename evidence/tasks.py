@@ -20,7 +20,7 @@ from evidence.admin.pack_list import list_submissions
 from evidence.analysis import alerts, groups, suggestions, training
 from evidence.mail import queue
 from evidence.mail.sending import send_outbound_email
-from evidence.privacy import abandoned, audit, retention
+from evidence.privacy import abandoned, audit, personal_data_requests, retention
 from evidence.publishing.packs import lifecycle as pack_lifecycle
 from evidence.submissions.journey import live_journey_keys
 from evidence.weeks import IsoWeek
@@ -29,10 +29,12 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "make_evidence_pack",
+    "make_personal_data_zip",
     "purge_abandoned_journeys",
     "purge_access_log",
     "purge_expired_evidence",
     "purge_expired_packs",
+    "purge_expired_personal_data",
     "read_sent_submission",
     "relay_outbox",
     "send_outbound_email",
@@ -161,3 +163,20 @@ def _suggestions(submission_id: int) -> int:
 def train_theme_model(self: Task[Any, Any]) -> dict[str, int]:
     model = training.train_theme_model()
     return {"live": model.live_count, "vocabulary": len(model.data["vocabulary"])}
+
+
+# --- Subject access ZIPs (issue 16) (evidence.privacy.personal_data_requests) ---------------------
+# At most 100 submissions with up to five 10 MB files each: a few minutes of deflating and copying at
+# worst. The soft limit marks the request failed with a message; the hard one stops a stuck worker.
+
+
+@shared_task(bind=True, soft_time_limit=900, time_limit=960)
+def make_personal_data_zip(self: Task[Any, Any], request_id: int) -> str:
+    wanted = personal_data_requests.make_personal_data_zip(request_id=request_id)
+    return f"personal data request {request_id} {wanted.status if wanted else 'gone'}"
+
+
+# Daily: ZIPs older than SUBJECT_ACCESS_RETENTION_DAYS, rows and files.
+@shared_task(bind=True, soft_time_limit=300, time_limit=360)
+def purge_expired_personal_data(self: Task[Any, Any]) -> int:
+    return personal_data_requests.purge_expired_personal_data()

@@ -23,6 +23,9 @@ TASK_ROUTES = {
     "evidence.tasks.refresh_public_figures": {"queue": "heavy"},
     "evidence.tasks.make_evidence_pack": {"queue": "heavy"},
     "evidence.tasks.purge_expired_packs": {"queue": "heavy"},
+    # Subject access ZIPs (issue 16): made in the worker, deleted after SUBJECT_ACCESS_RETENTION_DAYS.
+    "evidence.tasks.make_personal_data_zip": {"queue": "heavy"},
+    "evidence.tasks.purge_expired_personal_data": {"queue": "heavy"},
 }
 
 BEAT_SCHEDULE = {
@@ -65,5 +68,10 @@ BEAT_SCHEDULE = {
     "refresh-public-figures": {
         "task": "evidence.tasks.refresh_public_figures",
         "schedule": crontab(minute="*/5"),
+    },
+    # 03:55, after the other purges: subject-access ZIPs past SUBJECT_ACCESS_RETENTION_DAYS.
+    "purge-expired-personal-data": {
+        "task": "evidence.tasks.purge_expired_personal_data",
+        "schedule": crontab(minute=55, hour=3),
     },
 }

@@ -433,3 +433,8 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "nasuwt_send.compression.CompressPagesWithoutSecrets",
 )
+
+# --- Subject access ZIPs (evidence.privacy.personal_data_requests, issue 16) ------------------------
+# A ZIP made for a member's request holds all their personal data: deleted this many days after it was
+# asked for (and at once when a submission it holds is erased or purged).
+SUBJECT_ACCESS_RETENTION_DAYS = env_int("SUBJECT_ACCESS_RETENTION_DAYS", 7, minimum=1)

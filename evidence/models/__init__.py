@@ -11,6 +11,7 @@ from evidence.models.groups import (
 )
 from evidence.models.outbox import OutboundEmail
 from evidence.models.packs import EvidencePack, PackQuote
+from evidence.models.personal_data import PersonalDataRequest, PersonalDataSubmission
 from evidence.models.querysets import SubmissionQuerySet, SvDbvAnswerQuerySet, count_of, counted_q
 from evidence.models.quotes import Quote, QuoteQuerySet
 from evidence.models.reference import LocalAuthority, ProgrammeMembership, Theme
@@ -47,6 +48,8 @@ __all__ = [
     "NearDuplicateGroup",
     "OutboundEmail",
     "PackQuote",
+    "PersonalDataRequest",
+    "PersonalDataSubmission",
     "ProgrammeMembership",
     "Quote",
     "QuoteQuerySet",

@@ -5,8 +5,9 @@ Inside the caller's transaction, for submissions it has already locked: ``submis
 acknowledgement email in the outbox (``ack:<reference>``, whatever its state: it holds the member's
 address), the submission itself with everything that cascades from it (answers, theme links, notes,
 history, attachment rows, its near-duplicate signature, after which a group left with one member
-dissolves), and, once the transaction has committed, the stored files. The weekly figures are the
-caller's business: an erasure takes the submission out of them, the purge leaves them.
+dissolves), every stored subject-access ZIP that holds it (``delete_personal_data_holding``: no copy
+of erased data survives), and, once the transaction has committed, the stored files. The weekly
+figures are the caller's business: an erasure takes the submission out of them, the purge leaves them.
 
 The rows go with one ``DELETE ... WHERE submission_id = ANY(ids)`` (``IN`` on SQLite) per table that
 cascades from a submission, when Django's collector would do no more than that (every relation cascades
@@ -33,6 +34,7 @@ from evidence.models import (
     submission_erased,
 )
 from evidence.privacy.files import delete_files_after_commit
+from evidence.privacy.personal_data_requests import delete_personal_data_holding
 from evidence.privacy.quote_removal import remove_quotes
 
 
@@ -47,6 +49,7 @@ def remove_submissions(*, ids: list[int], references: list[str]) -> Removed:
     for reference in references:
         submission_erased.send(sender=Submission, reference=reference)
     remove_quotes(submission_ids=ids)  # one query, and quotes_removed for the packs and the public page
+    delete_personal_data_holding(submission_ids=ids)  # one query when no stored ZIP holds them
     names = list(Attachment.objects.filter(submission__in=ids).values_list("file", flat=True))
     keys = [acknowledgement_key(Submission(reference=reference)) for reference in references]
     emails, _ = OutboundEmail.objects.filter(idempotency_key__in=keys).delete()

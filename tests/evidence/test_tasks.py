@@ -76,3 +76,23 @@ def test_the_purge_tasks_are_scheduled_daily_and_hourly_and_say_what_they_did(se
 
     assert purge_expired_evidence.apply().get() == {"submissions": 0, "files": 0, "emails": 0}
     assert purge_abandoned_journeys.apply().get() == {"journeys": 0, "files": 0}
+
+
+def test_the_personal_data_purge_runs_daily_after_the_others_and_deletes_old_zips(settings, grace):
+    from celery.schedules import crontab
+
+    from evidence.models import PersonalDataRequest
+    from evidence.tasks import make_personal_data_zip, purge_expired_personal_data
+
+    entry = settings.CELERY_BEAT_SCHEDULE["purge-expired-personal-data"]
+    assert entry["task"] == purge_expired_personal_data.name == "evidence.tasks.purge_expired_personal_data"
+    assert entry["schedule"] == crontab(minute=55, hour=3)
+
+    settings.SUBJECT_ACCESS_RETENTION_DAYS = 7
+    old = PersonalDataRequest.objects.create(
+        requested_by=grace, requested_at=timezone.now() - timedelta(days=8)
+    )
+    PersonalDataRequest.objects.create(requested_by=grace, requested_at=timezone.now() - timedelta(days=6))
+    assert purge_expired_personal_data.apply().get() == 1
+    assert not PersonalDataRequest.objects.filter(pk=old.pk).exists()
+    assert make_personal_data_zip.apply(args=(old.pk,)).get() == f"personal data request {old.pk} gone"

@@ -15,6 +15,9 @@ HEAVY = {
     "evidence.tasks.purge_expired_packs",
     "evidence.tasks.refresh_public_figures",
     "evidence.tasks.train_theme_model",  # theme suggestions (issue 13)
+    # Subject access ZIPs (issue 16)
+    "evidence.tasks.make_personal_data_zip",
+    "evidence.tasks.purge_expired_personal_data",
 }
 
 
