@@ -161,3 +161,16 @@ def _suggestions(submission_id: int) -> int:
 def train_theme_model(self: Task[Any, Any]) -> dict[str, int]:
     model = training.train_theme_model()
     return {"live": model.live_count, "vocabulary": len(model.data["vocabulary"])}
+
+
+# --- Dashboard and tracker figures (issue 16) -------------------------------------------------------
+# Every minute on `default` (beat): the pages' whole-table counts, into the cache, where the installation
+# is large enough for the pages to read them from there (evidence.triage.figures). At 1,000,000
+# submissions the counting takes MEASURED s; the limit stops a slow run before the next one is due.
+
+
+@shared_task(bind=True, soft_time_limit=45, time_limit=55)
+def refresh_triage_figures(self: Task[Any, Any]) -> str:
+    from evidence.triage.figures import refresh_cached_figures
+
+    return "counted" if refresh_cached_figures() else "counted live by the pages: nothing to keep"

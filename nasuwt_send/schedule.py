@@ -23,6 +23,8 @@ TASK_ROUTES = {
     "evidence.tasks.refresh_public_figures": {"queue": "heavy"},
     "evidence.tasks.make_evidence_pack": {"queue": "heavy"},
     "evidence.tasks.purge_expired_packs": {"queue": "heavy"},
+    # The dashboard's and tracker's counts (issue 16, dash): short, every minute, on `default`.
+    "evidence.tasks.refresh_triage_figures": {"queue": "default"},
 }
 
 BEAT_SCHEDULE = {
@@ -65,5 +67,10 @@ BEAT_SCHEDULE = {
     "refresh-public-figures": {
         "task": "evidence.tasks.refresh_public_figures",
         "schedule": crontab(minute="*/5"),
+    },
+    # The dashboard's and tracker's counts on a large installation (evidence.triage.figures).
+    "refresh-triage-figures": {
+        "task": "evidence.tasks.refresh_triage_figures",
+        "schedule": 60.0,
     },
 }

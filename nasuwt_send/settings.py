@@ -433,3 +433,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "nasuwt_send.compression.CompressPagesWithoutSecrets",
 )
+
+# --- Dashboard and tracker figures (issue 16, branch dash) -------------------------------------------
+# evidence/triage/figures.py: below this many submissions (PostgreSQL's estimate) the dashboard and the
+# tracker count for each visit; above it they read counts a beat task makes every minute, and say when.
+# 0: always from the cache. Why 50,000: docs/decisions/0065.
+TRIAGE_FIGURES_LIVE_BELOW_ROWS = env_int("TRIAGE_FIGURES_LIVE_BELOW_ROWS", 50_000)
