@@ -26,6 +26,8 @@ TASK_ROUTES = {
     # Subject access ZIPs (issue 16): made in the worker, deleted after SUBJECT_ACCESS_RETENTION_DAYS.
     "evidence.tasks.make_personal_data_zip": {"queue": "heavy"},
     "evidence.tasks.purge_expired_personal_data": {"queue": "heavy"},
+    # The dashboard's and tracker's counts (issue 16, dash): short, every minute, on `default`.
+    "evidence.tasks.refresh_triage_figures": {"queue": "default"},
 }
 
 BEAT_SCHEDULE = {
@@ -73,5 +75,10 @@ BEAT_SCHEDULE = {
     "purge-expired-personal-data": {
         "task": "evidence.tasks.purge_expired_personal_data",
         "schedule": crontab(minute=55, hour=3),
+    },
+    # The dashboard's and tracker's counts on a large installation (evidence.triage.figures).
+    "refresh-triage-figures": {
+        "task": "evidence.tasks.refresh_triage_figures",
+        "schedule": 60.0,
     },
 }

@@ -438,3 +438,8 @@ MIDDLEWARE.insert(
 # A ZIP made for a member's request holds all their personal data: deleted this many days after it was
 # asked for (and at once when a submission it holds is erased or purged).
 SUBJECT_ACCESS_RETENTION_DAYS = env_int("SUBJECT_ACCESS_RETENTION_DAYS", 7, minimum=1)
+# --- Dashboard and tracker figures (issue 16, branch dash) -------------------------------------------
+# evidence/triage/figures.py: below this many submissions (PostgreSQL's estimate) the dashboard and the
+# tracker count for each visit; above it they read counts a beat task makes every minute, and say when.
+# 0: always from the cache. Why 50,000: docs/decisions/0065.
+TRIAGE_FIGURES_LIVE_BELOW_ROWS = env_int("TRIAGE_FIGURES_LIVE_BELOW_ROWS", 50_000)

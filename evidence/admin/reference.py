@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 
 from evidence.admin.access import EducationTeamOnly, ReadOnly, staff_member
 from evidence.models import LocalAuthority, ProgrammeMembership
-from evidence.triage import tracker
+from evidence.triage import figures, tracker
 
 
 class ProgrammeMembershipInline(EducationTeamOnly, admin.TabularInline[ProgrammeMembership, LocalAuthority]):
@@ -54,11 +54,13 @@ class LocalAuthorityAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin[LocalAut
         show = request.GET.get("show", "")
         if show not in tracker.FILTERS:
             show = ""
+        counted = figures.tracker_figures()
         context = {
             **self.admin_site.each_context(request),
             "title": "Local authority tracker",
             "opts": self.model._meta,
-            "rows": tracker.authority_rows(show),
+            "rows": tracker.authority_rows(show, counted.reports),
+            "counted_at": counted.counted_at,
             "show": show,
             "filters": tracker.FILTERS.items(),
             "can_record": request.user.has_perm("evidence.add_programmemembership"),

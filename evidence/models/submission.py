@@ -19,7 +19,7 @@ from evidence.choices import (
     TrainingStage,
     YesNoNotSure,
 )
-from evidence.models.querysets import SubmissionQuerySet, SvDbvAnswerQuerySet
+from evidence.models.querysets import SubmissionQuerySet, SvDbvAnswerQuerySet, counted_q
 from evidence.models.reference import LocalAuthority, Theme
 from evidence.storage import AttachmentStorage
 
@@ -103,6 +103,14 @@ class Submission(models.Model):
         indexes = [
             models.Index(fields=["status", "-received_at"], name="submission_status_received"),
             models.Index(fields=["local_authority", "-received_at"], name="submission_la_received"),
+            # The dashboard's and the tracker's counts of submissions held (issue 16): every column they
+            # read, for counted rows only, so PostgreSQL counts from this narrow index alone (an
+            # index-only scan) rather than the whole table. Decision 0065.
+            models.Index(
+                fields=["local_authority", "role", "received_at", "id"],
+                condition=counted_q(),
+                name="submission_counted_figures",
+            ),
         ]
         permissions = [
             ("export_submission", "Can export submissions"),

@@ -1,9 +1,11 @@
 """The local authority tracker: what we know of each authority's SV/DBV place beside what members say.
 
-Four queries whatever the volume: the authorities, their known memberships, and two grouped counts
-(members naming the authority about themselves; SV/DBV answers about it), merged here. Spam and
-restricted submissions are left out, and the figures are the live rows: a purged or erased submission no
-longer counts here.
+The authorities and their known memberships are read on every request (staff record memberships and
+expect to see them at once). Members' reports are two grouped counts (members naming the authority
+about themselves; SV/DBV answers about it), merged per authority by ``report_counts``: whole-table
+aggregates, so on a large installation the page takes them from ``evidence.triage.figures``, counted
+at most a minute or two before. Spam and restricted submissions are left out, and the figures are the
+live rows: a purged or erased submission no longer counts here.
 """
 
 from dataclasses import dataclass, field
@@ -21,9 +23,9 @@ FILTERS = {
 
 
 @dataclass
-class AuthorityRow:
-    authority: LocalAuthority
-    memberships: list[ProgrammeMembership] = field(default_factory=list)
+class ReportCounts:
+    """What members report about one authority (spam and restricted left out)."""
+
     reports: int = 0
     reported_sv: int = 0
     reported_dbv: int = 0
@@ -31,6 +33,12 @@ class AuthorityRow:
     no_plan: int = 0
     in_programme_no_plan: int = 0
     latest: datetime | None = None
+
+
+@dataclass
+class AuthorityRow(ReportCounts):
+    authority: LocalAuthority = field(kw_only=True)
+    memberships: list[ProgrammeMembership] = field(default_factory=list, kw_only=True)
 
     def _known(self, programme: str) -> bool:
         return any(m.programme == programme for m in self.memberships)
@@ -58,16 +66,14 @@ def _latest(*values: datetime | None) -> datetime | None:
     return max(present) if present else None
 
 
-def authority_rows(show: str = "") -> list[AuthorityRow]:
-    authorities = LocalAuthority.objects.order_by("name").prefetch_related("programme_memberships")
-    rows = {la.pk: AuthorityRow(la, list(la.programme_memberships.all())) for la in authorities}
-
+def report_counts() -> dict[int, ReportCounts]:
+    """Members' reports per authority id (authorities nobody named are absent): two grouped queries."""
     about_you = (
         Submission.objects.counted()
         .filter(local_authority__isnull=False)
         .order_by()
         .values("local_authority")
-        .annotate(n=Count("pk"), latest=Max("received_at"))
+        .annotate(n=Count("*"), latest=Max("received_at"))
     )
     answers = (
         SvDbvAnswer.objects.counted()
@@ -87,20 +93,36 @@ def authority_rows(show: str = "") -> list[AuthorityRow]:
             latest=Max("submission__received_at"),
         )
     )
+    counts: dict[int, ReportCounts] = {}
     for found in about_you:
-        row = rows[found["local_authority"]]
+        row = counts.setdefault(found["local_authority"], ReportCounts())
         row.reports += found["n"]
         row.latest = _latest(row.latest, found["latest"])
     for found in answers:
-        row = rows[found["local_authority"]]
+        row = counts.setdefault(found["local_authority"], ReportCounts())
         # A member who names the same authority in both places is one report, not two.
         row.reports += found["n"] - found["both_places"]
         row.reported_sv, row.reported_dbv = found["sv"], found["dbv"]
         row.in_programme, row.no_plan = found["in_programme"], found["no_plan"]
         row.in_programme_no_plan = found["in_programme_no_plan"]
         row.latest = _latest(row.latest, found["latest"])
+    return counts
 
-    result = list(rows.values())
+
+def authority_rows(show: str = "", counts: dict[int, ReportCounts] | None = None) -> list[AuthorityRow]:
+    """Every authority (or those ``show`` picks) with its memberships and members' reports: ``counts``
+    as ``report_counts`` gives them, counted now when not given."""
+    counts = report_counts() if counts is None else counts
+    # Memberships in one query, sorted out here: a related manager per authority cost more than the query.
+    memberships: dict[int, list[ProgrammeMembership]] = {}
+    for membership in ProgrammeMembership.objects.order_by("local_authority", "programme"):
+        memberships.setdefault(membership.local_authority_id, []).append(membership)
+    result = [
+        AuthorityRow(
+            **vars(counts.get(la.pk, ReportCounts())), authority=la, memberships=memberships.get(la.pk, [])
+        )
+        for la in LocalAuthority.objects.order_by("name")
+    ]
     if show == "not-on-list":
         result = [row for row in result if row.not_on_list]
     elif show == "no-plan":

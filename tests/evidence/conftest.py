@@ -44,3 +44,26 @@ def weekly_figures() -> dict[tuple[str, str, str], int]:
 def counted_in(submissions) -> None:
     """Fill the weekly figures for rows a factory wrote directly, as submission_create would."""
     count_in_all(Submission.objects.filter(pk__in=[s.pk for s in submissions]))
+
+
+# --- Dashboard and tracker figures (issue 16, dash) -------------------------------------------------
+
+
+@pytest.fixture
+def cache_that_does_not_answer(settings, silent_port):
+    """The page cache on a Redis that accepts connections and never answers, configured as production's
+    is (django-redis ignoring its errors, sub-second timeouts, the pause after a failure)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{silent_port}/0",
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "CONNECTION_FACTORY": "nasuwt_send.redis_pause.PausingConnectionFactory",
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        },
+    }

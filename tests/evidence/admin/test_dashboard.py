@@ -4,11 +4,16 @@ Its figures are evidence.triage.dashboard's (tests/evidence/triage/test_dashboar
 """
 
 import re
+import time
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from evidence.models import LocalAuthority
+from evidence.tasks import refresh_triage_figures
+from evidence.triage import figures
 from tests.factories import SubmissionFactory
 from tests.staff import sign_in
 
@@ -62,3 +67,57 @@ def test_the_page_says_which_figures_outlive_the_evidence_and_which_are_live_row
         'id="weekly-figures-note"' in html and "still count submissions deleted under the retention" in html
     )
     assert 'id="live-rows-note"' in html and "count the submissions we still hold" in html
+
+
+# --- On a large installation (evidence.triage.figures): counted every minute, and the page says when.
+
+
+def counted_at_html(counted_at) -> str:
+    local = timezone.localtime(counted_at)
+    return f'Figures counted at <time datetime="{local.isoformat()}">{local:%H:%M}</time>.'
+
+
+def test_a_small_installation_counts_for_each_visit_and_says_nothing_of_when(
+    client, alice, three_weeks_of_evidence
+):
+    sign_in(client, alice)
+    SubmissionFactory()
+    html = client.get(URL).content.decode()
+    assert 'id="backlog-count">4</a>' in html
+    assert 'id="figures-counted-at"' not in html
+
+
+def test_a_large_installation_shows_the_counts_the_beat_task_made_and_when(
+    client, alice, settings, three_weeks_of_evidence
+):
+    settings.TRIAGE_FIGURES_LIVE_BELOW_ROWS = 0
+    refresh_triage_figures.apply()
+    counted_at = cache.get(figures.DASHBOARD_KEY)["counted_at"]
+    SubmissionFactory()  # after the count: on the page from the next one
+    sign_in(client, alice)
+
+    html = client.get(URL).content.decode()
+    assert 'id="backlog-count">3</a>' in html
+    assert counted_at_html(counted_at) in html
+
+    refresh_triage_figures.apply()
+    html = client.get(URL).content.decode()
+    assert 'id="backlog-count">4</a>' in html
+    assert counted_at_html(cache.get(figures.DASHBOARD_KEY)["counted_at"]) in html
+
+
+def test_a_redis_that_does_not_answer_still_gives_the_page_counted_live(
+    client, alice, settings, three_weeks_of_evidence, cache_that_does_not_answer
+):
+    settings.TRIAGE_FIGURES_LIVE_BELOW_ROWS = 0
+    sign_in(client, alice)
+    SubmissionFactory()
+
+    started = time.monotonic()
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="backlog-count">4</a>' in html
+    assert 'id="figures-counted-at"' in html
+    assert time.monotonic() - started < 3

@@ -2,11 +2,16 @@
 by staff, and the tracker page. Its figures are evidence.triage.tracker's (triage/test_tracker.py).
 """
 
+import time
+
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from evidence.models import LocalAuthority, ProgrammeMembership
-from evidence.triage import tracker
+from evidence.tasks import refresh_triage_figures
+from evidence.triage import figures, tracker
 from tests.factories import SvDbvAnswerFactory, unlisted_authorities
 from tests.staff import sign_in
 
@@ -81,3 +86,45 @@ def test_the_tracker_says_it_counts_the_submissions_still_held(client, alice):
     sign_in(client, alice)
     html = client.get(URL).content.decode()
     assert 'id="live-rows-note"' in html and "These counts are of the submissions we still hold" in html
+
+
+# --- On a large installation (evidence.triage.figures): reports counted every minute, the list live.
+
+
+def test_a_large_installation_shows_the_reports_the_beat_task_counted_and_when(client, alice, settings):
+    settings.TRIAGE_FIGURES_LIVE_BELOW_ROWS = 0
+    [authority] = unlisted_authorities(1)
+    SvDbvAnswerFactory(local_authority=authority, programme="dbv", plan_published="no")
+    refresh_triage_figures.apply()
+    SvDbvAnswerFactory(local_authority=authority, programme="dbv", plan_published="no")  # after the count
+    ProgrammeMembership.objects.create(local_authority=authority, programme="DBV")  # recorded: shown at once
+    sign_in(client, alice)
+
+    response = client.get(URL, {"show": "no-plan"})
+    row = row_for(response.context["rows"], authority)
+    assert (row.reports, row.no_plan, row.known_dbv) == (1, 1, True)
+    local = timezone.localtime(cache.get(figures.TRACKER_KEY)["counted_at"])
+    assert f'Figures counted at <time datetime="{local.isoformat()}">{local:%H:%M}</time>.' in (
+        response.content.decode()
+    )
+
+    refresh_triage_figures.apply()
+    row = row_for(client.get(URL, {"show": "no-plan"}).context["rows"], authority)
+    assert (row.reports, row.no_plan) == (2, 2)
+
+
+def test_a_redis_that_does_not_answer_still_gives_the_tracker_counted_live(
+    client, alice, settings, cache_that_does_not_answer
+):
+    settings.TRIAGE_FIGURES_LIVE_BELOW_ROWS = 0
+    [authority] = unlisted_authorities(1)
+    SvDbvAnswerFactory(local_authority=authority, programme="dbv", plan_published="no")
+    sign_in(client, alice)
+
+    started = time.monotonic()
+    response = client.get(URL, {"show": "no-plan"})
+
+    assert response.status_code == 200
+    assert [row.authority for row in response.context["rows"]] == [authority]
+    assert 'id="figures-counted-at"' in response.content.decode()
+    assert time.monotonic() - started < 3
