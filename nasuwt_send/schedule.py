@@ -23,6 +23,9 @@ TASK_ROUTES = {
     "evidence.tasks.refresh_public_figures": {"queue": "heavy"},
     "evidence.tasks.make_evidence_pack": {"queue": "heavy"},
     "evidence.tasks.purge_expired_packs": {"queue": "heavy"},
+    # Evidence export (issue 16): a long list's CSV, and the daily purge of old export files.
+    "evidence.tasks.make_evidence_export": {"queue": "heavy"},
+    "evidence.tasks.purge_expired_exports": {"queue": "heavy"},
 }
 
 BEAT_SCHEDULE = {
@@ -65,5 +68,10 @@ BEAT_SCHEDULE = {
     "refresh-public-figures": {
         "task": "evidence.tasks.refresh_public_figures",
         "schedule": crontab(minute="*/5"),
+    },
+    # 03:55, after the pack purge: export files past EVIDENCE_EXPORT_RETENTION_DAYS (rows kept).
+    "purge-expired-exports": {
+        "task": "evidence.tasks.purge_expired_exports",
+        "schedule": crontab(minute=55, hour=3),
     },
 }

@@ -433,3 +433,10 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "nasuwt_send.compression.CompressPagesWithoutSecrets",
 )
+
+# --- Evidence export (issue 16, export) ----------------------------------------------------------
+# A list longer than this is written to a file by the worker (heavy queue) rather than streamed in the
+# request, which gunicorn's 30 s timeout would cut; the default is the admin list's capped count.
+EVIDENCE_EXPORT_IN_REQUEST_ROWS = env_int("EVIDENCE_EXPORT_IN_REQUEST_ROWS", 10_000, minimum=1)
+# Export files hold members' words and contact details: deleted this many days after the export.
+EVIDENCE_EXPORT_RETENTION_DAYS = env_int("EVIDENCE_EXPORT_RETENTION_DAYS", 7, minimum=1)

@@ -34,6 +34,7 @@ class AuditEvent(models.Model):
         DOWNLOAD_PACK = "download-pack", "Downloaded an evidence pack"
         QUOTE = "quote", "Selected, edited, approved or removed a quote"
         CAMPAIGN = "campaign", "Marked or unmarked a campaign group"
+        DOWNLOAD_EXPORT = "download-export", "Downloaded an evidence export"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.CharField(

@@ -15,6 +15,9 @@ HEAVY = {
     "evidence.tasks.purge_expired_packs",
     "evidence.tasks.refresh_public_figures",
     "evidence.tasks.train_theme_model",  # theme suggestions (issue 13)
+    # Evidence export (issue 16): a long list's file, and the purge of old files
+    "evidence.tasks.make_evidence_export",
+    "evidence.tasks.purge_expired_exports",
 }
 
 
