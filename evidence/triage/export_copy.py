@@ -67,7 +67,7 @@ class _Select:
         """A formula start gets its apostrophe, and '' is NULL (an unquoted empty cell, as Python's)."""
         v = self.value(expr, params)
         self.outer[header] = (
-            f"CASE WHEN {v} = '' THEN NULL WHEN left({v}, 1) = ANY(f.starts) THEN '''' || {v} ELSE {v} END"
+            f"CASE WHEN ascii({v}) = ANY(f.starts) THEN '''' || {v} WHEN {v} <> '' THEN {v} END"
         )
 
     def label(self, header: str, expr: str, choices: Iterable[tuple[Any, Any]], *, cast: str = "") -> None:
@@ -190,14 +190,14 @@ def export_sql(queryset: SubmissionQuerySet) -> tuple[str, list[Any]]:
     # Only names are formatted in; every value is a parameter, listed in the order its %s appears.
     sql = (
         f"WITH c (id, position) AS MATERIALIZED ({chosen_sql}), "  # noqa: S608
-        "f (starts) AS (SELECT %s::text[]) "
+        "f (starts) AS (SELECT %s::int[]) "  # the formula starts' code points: ascii() is cheaper than left()
         f"SELECT {', '.join(select.outer.values())} "
         # OFFSET 0 keeps the inner query whole, so each raw value is worked out once, not once for each
         # time the outer query names it.
         f"FROM (SELECT c.position, {', '.join(select.inner)} FROM c {' '.join(joins)} OFFSET 0) v "
         "CROSS JOIN f ORDER BY v.position"
     )
-    return sql, [*chosen_params, list(FORMULA_STARTS), *select.params, *join_params]
+    return sql, [*chosen_params, [ord(start) for start in FORMULA_STARTS], *select.params, *join_params]
 
 
 def _themes(field: Any, quote: Callable[[str], str]) -> str:
@@ -252,16 +252,28 @@ def copy_chunks(
         batch: list[bytes] = []
         size = 0
         statement = f"COPY ({select}) TO STDOUT WITH (FORMAT csv)"
-        with connections[queryset.db].cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
-            for row in copy:
-                line = bytes(row)
-                batch.append(line[:-1])  # one row per message, ending in LF
-                size += len(line) + 1
-                if size >= BATCH_BYTES:
-                    sent += len(batch)
-                    yield _crlf_lines(batch)
-                    on_progress(sent)
-                    batch, size = [], 0
+        with connections[queryset.db].cursor() as cursor:
+            # Compiling this wide statement (JIT) cost 0.7 s of 4 at 100,000 rows and saved nothing, and
+            # the final sort by the list's order fits in memory with a little more room. Set for the
+            # session and reset after, not SET LOCAL: inside a transaction the worker's progress
+            # updates would stay unseen until the end. (Behind a pooler in transaction mode they may
+            # not reach the COPY's server connection: slower, still correct.)
+            cursor.execute("SET jit = off")
+            cursor.execute("SET work_mem = '64MB'")
+            try:
+                with cursor.cursor.copy(statement, params) as copy:
+                    for row in copy:
+                        line = bytes(row)
+                        batch.append(line[:-1])  # one row per message, ending in LF
+                        size += len(line) + 1
+                        if size >= BATCH_BYTES:
+                            sent += len(batch)
+                            yield _crlf_lines(batch)
+                            on_progress(sent)
+                            batch, size = [], 0
+            finally:
+                cursor.execute("RESET jit")
+                cursor.execute("RESET work_mem")
         if batch:
             sent += len(batch)
             yield _crlf_lines(batch)

@@ -123,3 +123,15 @@ def test_old_files_are_deleted_and_their_rows_kept(alice, settings, django_captu
     assert not evidence_storage().exists(old_name)
     assert evidence_storage().exists(recent.file.name)
     assert export_files.purge_expired_export_files() == 0
+
+
+def test_progress_is_written_while_copy_streams_without_waiting_on_itself(alice, monkeypatch):
+    """On PostgreSQL the export's connection is busy with COPY: progress goes through another one (the
+    same connection would wait on itself for ever)."""
+    from evidence.triage import export_copy
+
+    monkeypatch.setattr(export_copy, "BATCH_BYTES", 1)  # progress after every row
+    SubmissionFactory.create_batch(3)
+    export = EvidenceExport.objects.create(exported_by=alice, status=EvidenceExport.Status.QUEUED)
+    done = export_files.make_export_file(export_id=export.pk, list_submissions=list_submissions)
+    assert (done.status, done.row_count, done.progress) == (EvidenceExport.Status.READY, 3, 100)
