@@ -102,7 +102,9 @@ def _table(model: type[models.Model], quote: Callable[[str], str]) -> str:
 def _chosen(queryset: SubmissionQuerySet) -> tuple[str, tuple[Any, ...]]:
     """The ids to export and their place in the queryset's order, as SQL with its parameters."""
     query = queryset.query
-    ordering = list(query.order_by) or (list(Submission._meta.ordering) if query.default_ordering else [])
+    ordering: list[Any] = list(query.order_by) or (
+        list(Submission._meta.ordering or []) if query.default_ordering else []
+    )
     ids = (
         queryset.filter(restricted=False)
         .prefetch_related(None)
@@ -119,10 +121,11 @@ def export_sql(queryset: SubmissionQuerySet) -> tuple[str, list[Any]]:
     quote = connections[queryset.db].ops.quote_name
 
     def col(model: type[models.Model], name: str, alias: str) -> str:
-        return f"{alias}.{quote(model._meta.get_field(name).column)}"
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field) and field.column  # a column, never a relation's far end
+        return f"{alias}.{quote(field.column)}"
 
     select = _Select()
-    la_name = quote(LocalAuthority._meta.get_field("name").column)
     joins = [
         f"JOIN {_table(Submission, quote)} s ON s.id = c.id",
         f"LEFT JOIN {_table(LocalAuthority, quote)} la ON la.id = {col(Submission, 'local_authority', 's')}",
@@ -137,7 +140,7 @@ def export_sql(queryset: SubmissionQuerySet) -> tuple[str, list[Any]]:
     select.text("role_other", col(Submission, "role_other", "s"))
     select.label("phase", col(Submission, "phase", "s"), Phase.choices)
     select.label("setting", col(Submission, "setting", "s"), Setting.choices)
-    select.text("local_authority", f"la.{la_name}")
+    select.text("local_authority", col(LocalAuthority, "name", "la"))
     for header, alias, through in (("member_themes", "mt", "themes"), ("staff_themes", "st", "staff_themes")):
         field = Submission._meta.get_field(through)
         joins.append(f"LEFT JOIN ({_themes(field, quote)}) {alias} ON {alias}.submission_id = s.id")
@@ -153,8 +156,12 @@ def export_sql(queryset: SubmissionQuerySet) -> tuple[str, list[Any]]:
     select.label("status", col(Submission, "status", "s"), Status.choices)
     select.text("assignee", "u.username")
     select.label("priority", col(Submission, "priority", "s"), Priority.choices, cast="::text")
-    for header, alias, model in (("notes_count", "nc", TriageNote), ("attachments_count", "ac", Attachment)):
-        joins.append(f"LEFT JOIN ({_counts(model, quote)}) {alias} ON {alias}.submission_id = s.id")
+    counted: tuple[tuple[str, str, type[models.Model]], ...] = (
+        ("notes_count", "nc", TriageNote),
+        ("attachments_count", "ac", Attachment),
+    )
+    for header, alias, counted_model in counted:
+        joins.append(f"LEFT JOIN ({_counts(counted_model, quote)}) {alias} ON {alias}.submission_id = s.id")
         select.number(header, f"COALESCE({alias}.n, 0)")
     for n, model in enumerate(ANSWER_MODELS.values()):
         alias = f"a{n}"
@@ -166,7 +173,7 @@ def export_sql(queryset: SubmissionQuerySet) -> tuple[str, list[Any]]:
             header, cell = f"{prefix}_{field.name}", col(model, field.name, alias)
             if isinstance(field, models.ForeignKey):
                 joins.append(f"LEFT JOIN {_table(LocalAuthority, quote)} {alias}la ON {alias}la.id = {cell}")
-                select.text(header, f"{alias}la.{la_name}")
+                select.text(header, col(LocalAuthority, "name", f"{alias}la"))
             elif isinstance(field, models.BooleanField):
                 select.yes_no(header, cell)
             elif field.choices:

@@ -137,7 +137,11 @@ def _progress_writer(export_id: int, total: int) -> Iterator[Callable[[int], Non
     the export's own connection is busy with COPY until the last row, and would wait on itself."""
     rows = EvidenceExport.objects.filter(pk=export_id)
     if connections[rows.db].vendor != "postgresql":
-        yield lambda done: rows.update(progress=max(1, min(99, done * 100 // total)))
+
+        def update(done: int) -> None:
+            rows.update(progress=max(1, min(99, done * 100 // total)))
+
+        yield update
         return
     side = connections.create_connection(rows.db)
     table = side.ops.quote_name(EvidenceExport._meta.db_table)
