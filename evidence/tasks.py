@@ -23,17 +23,20 @@ from evidence.mail.sending import send_outbound_email
 from evidence.privacy import abandoned, audit, personal_data_requests, retention
 from evidence.publishing.packs import lifecycle as pack_lifecycle
 from evidence.submissions.journey import live_journey_keys
+from evidence.triage import export_files
 from evidence.triage import figures as triage_figures
 from evidence.weeks import IsoWeek
 
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "make_evidence_export",
     "make_evidence_pack",
     "make_personal_data_zip",
     "purge_abandoned_journeys",
     "purge_access_log",
     "purge_expired_evidence",
+    "purge_expired_exports",
     "purge_expired_packs",
     "purge_expired_personal_data",
     "read_sent_submission",
@@ -194,3 +197,20 @@ def purge_expired_personal_data(self: Task[Any, Any]) -> int:
 def refresh_triage_figures(self: Task[Any, Any]) -> str:
     counted = triage_figures.refresh_cached_figures()
     return "counted" if counted else "counted live by the pages: nothing to keep"
+
+
+# --- Evidence export (issue 16) ---------------------------------------------------------------------
+# A long list's CSV, written by COPY at tens of thousands of rows a second: a million rows takes under
+# a minute, the limits leave room for a busy machine and a slow object store.
+
+
+@shared_task(bind=True, soft_time_limit=900, time_limit=960)
+def make_evidence_export(self: Task[Any, Any], export_id: int) -> str:
+    export = export_files.make_export_file(export_id=export_id, list_submissions=list_submissions)
+    return f"export {export_id} {export.status if export else 'gone'}"
+
+
+# Daily: export files older than EVIDENCE_EXPORT_RETENTION_DAYS; the rows stay as the record.
+@shared_task(bind=True, soft_time_limit=600, time_limit=660)
+def purge_expired_exports(self: Task[Any, Any]) -> int:
+    return export_files.purge_expired_export_files()

@@ -24,6 +24,7 @@ WATCHED_JOBS = (
     "evidence.tasks.purge_abandoned_journeys",
     "evidence.tasks.purge_access_log",
     "evidence.tasks.train_theme_model",
+    "evidence.tasks.purge_expired_exports",  # export files past their retention (issue 16)
 )
 JOB_SUCCESS_KEY = "metrics:job-last-success"
 

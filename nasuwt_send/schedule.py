@@ -28,6 +28,9 @@ TASK_ROUTES = {
     "evidence.tasks.purge_expired_personal_data": {"queue": "heavy"},
     # The dashboard's and tracker's counts (issue 16, dash): short, every minute, on `default`.
     "evidence.tasks.refresh_triage_figures": {"queue": "default"},
+    # Evidence export (issue 16): a long list's CSV, and the daily purge of old export files.
+    "evidence.tasks.make_evidence_export": {"queue": "heavy"},
+    "evidence.tasks.purge_expired_exports": {"queue": "heavy"},
 }
 
 BEAT_SCHEDULE = {
@@ -80,5 +83,10 @@ BEAT_SCHEDULE = {
     "refresh-triage-figures": {
         "task": "evidence.tasks.refresh_triage_figures",
         "schedule": 60.0,
+    },
+    # 03:58, after the pack and ZIP purges: export files past EVIDENCE_EXPORT_RETENTION_DAYS (rows kept).
+    "purge-expired-exports": {
+        "task": "evidence.tasks.purge_expired_exports",
+        "schedule": crontab(minute=58, hour=3),
     },
 }

@@ -443,3 +443,9 @@ SUBJECT_ACCESS_RETENTION_DAYS = env_int("SUBJECT_ACCESS_RETENTION_DAYS", 7, mini
 # tracker count for each visit; above it they read counts a beat task makes every minute, and say when.
 # 0: always from the cache. Why 50,000: docs/decisions/0065.
 TRIAGE_FIGURES_LIVE_BELOW_ROWS = env_int("TRIAGE_FIGURES_LIVE_BELOW_ROWS", 50_000)
+# --- Evidence export (issue 16, export) ----------------------------------------------------------
+# A list longer than this is written to a file by the worker (heavy queue) rather than streamed in the
+# request, which gunicorn's 30 s timeout would cut; the default is the admin list's capped count.
+EVIDENCE_EXPORT_IN_REQUEST_ROWS = env_int("EVIDENCE_EXPORT_IN_REQUEST_ROWS", 10_000, minimum=1)
+# Export files hold members' words and contact details: deleted this many days after the export.
+EVIDENCE_EXPORT_RETENTION_DAYS = env_int("EVIDENCE_EXPORT_RETENTION_DAYS", 7, minimum=1)

@@ -25,6 +25,9 @@ def _status_kb(field: str) -> int:
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nasuwt_send.settings")
+    # The stream itself, however long the list: past this many rows the admin hands the list to the
+    # worker, which writes the same bytes to a file (bench/export_copy.py times that path).
+    os.environ["EVIDENCE_EXPORT_IN_REQUEST_ROWS"] = str(10**9)
     import django
 
     django.setup()

@@ -19,7 +19,8 @@ from evidence.models import Attachment, Submission
 from evidence.privacy import audit
 from evidence.submissions.file_types import download_mime, download_name
 from evidence.triage.access import can_export
-from evidence.triage.export import csv_lines, finish_export, record_export
+from evidence.triage.export import finish_export, record_export
+from evidence.triage.export_files import csv_chunks
 
 
 def download_attachment(attachment: Attachment, *, by: User) -> FileResponse:
@@ -50,10 +51,10 @@ def export_response(
     by = staff_member(request)
     record = record_export(by=by, filters=filters)
     audit.record_export(by=by.get_username(), export=record)
-    lines = csv_lines(
+    chunks = csv_chunks(
         submission_queryset(queryset), on_done=lambda count: finish_export(export=record, row_count=count)
     )
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="send-evidence-{stamp}.csv"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -1,16 +1,15 @@
-"""The Education Team's submission list and page, and the record of exports."""
+"""The Education Team's submission list and page."""
 
 from typing import Any, TypedDict
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
@@ -18,11 +17,12 @@ from django.utils.safestring import SafeString
 from django_stubs_ext import WithAnnotations
 
 from evidence.admin import filters
-from evidence.admin.access import EducationTeamOnly, ReadOnly, staff_member
+from evidence.admin.access import EducationTeamOnly, staff_member
 from evidence.admin.actions import ACTIONS
 from evidence.admin.corrections import correction_view
 from evidence.admin.dashboard import dashboard_view
-from evidence.admin.downloads import download_attachment, export_response
+from evidence.admin.downloads import download_attachment
+from evidence.admin.exports import export_list
 from evidence.admin.groups import GroupColumns, GroupFilter, group_context, with_group_size
 from evidence.admin.packs import make_evidence_pack, pack_page_for_list
 from evidence.admin.paging import CappedCountPaginator
@@ -32,7 +32,6 @@ from evidence.admin.subject_access import give_personal_data
 from evidence.admin.suggestions import SuggestedNotChosenFilter, suggestion_rows, suggestion_urls
 from evidence.models import (
     Attachment,
-    EvidenceExport,
     Submission,
     SubmissionChange,
     SubmissionQuerySet,
@@ -50,7 +49,6 @@ from evidence.triage.access import (
 )
 from evidence.triage.submission_page import attachment_rows, build
 
-UNREADABLE_FILTERS = "The filters of this export could not be read. Choose them again on the list."
 PAGE_RELATIONS = (
     "local_authority",
     "assignee",
@@ -342,16 +340,8 @@ class SubmissionAdmin(GroupColumns, EducationTeamOnly, admin.ModelAdmin[Submissi
         return download_attachment(attachment, by=staff_member(request))
 
     def export_view(self, request: HttpRequest) -> HttpResponseBase:
-        """The list as filtered on screen (the same query string), as CSV."""
-        if not self.has_export_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            # A filter that is not the list's (edited by hand): back to the list, saying why.
-            self.message_user(request, UNREADABLE_FILTERS, messages.ERROR)
-            return redirect("admin:evidence_submission_changelist")
-        return export_response(request, changelist.queryset, filters=request.GET.urlencode())
+        """The list as filtered on screen, as CSV: streamed at once, or written by the worker if long."""
+        return export_list(self, request)
 
     def correction_view(self, request: HttpRequest, submission_id: int) -> HttpResponse:
         return correction_view(self, request, submission_id)
@@ -360,13 +350,3 @@ class SubmissionAdmin(GroupColumns, EducationTeamOnly, admin.ModelAdmin[Submissi
         if not self.has_view_permission(request):
             raise PermissionDenied
         return dashboard_view(self, request)
-
-
-@admin.register(EvidenceExport)
-class EvidenceExportAdmin(ReadOnly, EducationTeamOnly, admin.ModelAdmin[EvidenceExport]):
-    """Every export is on record; read-only, because it is the audit trail."""
-
-    list_display = ("exported_at", "exported_by", "row_count", "filters")
-    list_select_related = ("exported_by",)
-    list_filter = (("exported_at", admin.DateFieldListFilter),)
-    readonly_fields = ("exported_at", "exported_by", "row_count", "filters")

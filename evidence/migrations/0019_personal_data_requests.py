@@ -11,7 +11,7 @@ import evidence.storage
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evidence", "0017_search_document"),
+        ("evidence", "0018_export_files"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -39,6 +39,7 @@ class Migration(migrations.Migration):
                     ("quote", "Selected, edited, approved or removed a quote"),
                     ("campaign", "Marked or unmarked a campaign group"),
                     ("download-personal", "Downloaded personal data (subject access ZIP)"),
+                    ("download-export", "Downloaded an evidence export"),
                 ],
                 db_index=True,
                 max_length=20,

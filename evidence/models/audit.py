@@ -35,6 +35,7 @@ class AuditEvent(models.Model):
         QUOTE = "quote", "Selected, edited, approved or removed a quote"
         CAMPAIGN = "campaign", "Marked or unmarked a campaign group"
         DOWNLOAD_PERSONAL_DATA = "download-personal", "Downloaded personal data (subject access ZIP)"
+        DOWNLOAD_EXPORT = "download-export", "Downloaded an evidence export"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.CharField(

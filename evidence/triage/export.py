@@ -1,15 +1,16 @@
 """The evidence export: one CSV row per submission, every answer in its own column.
 
-The columns are listed in docs/export-columns.md (a test keeps the two in step). Rows come from one
-``values()`` query read with ``.iterator(chunk_size=2000)``; the member's and staff's themes are fetched
-per chunk of 2,000, so memory stays flat however many rows leave. Every text cell that a spreadsheet
-would read as a formula gets a leading apostrophe. Restricted submissions are left out, whatever the
-selection: a member asked us to stop processing them (``evidence.privacy.restriction``).
+The columns are listed in docs/export-columns.md (a test keeps the two in step). This is the path
+everywhere but PostgreSQL, where ``evidence.triage.export_copy`` writes the same file with COPY. Rows
+come from one ``values()`` query read with ``.iterator(chunk_size=2000)``; the member's and staff's
+themes are fetched per chunk of 2,000, so memory stays flat however many rows leave. Every text cell
+that a spreadsheet would read as a formula gets a leading apostrophe. Restricted submissions are left
+out, whatever the selection: a member asked us to stop processing them (``evidence.privacy.restriction``).
 """
 
 import csv
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -173,15 +174,28 @@ class _Echo:
         return value
 
 
-def csv_lines(queryset: SubmissionQuerySet, *, on_done: Callable[[int], None]) -> Iterator[str]:
-    """The CSV text line by line; ``on_done`` gets the row count, even when the download is cut short."""
+def header_line() -> str:
+    """The byte-order mark (so Excel reads UTF-8) and the header row."""
+    return "\ufeff" + csv.writer(_Echo()).writerow(HEADERS)
+
+
+def csv_lines(
+    queryset: SubmissionQuerySet,
+    *,
+    on_done: Callable[[int], None],
+    on_progress: Callable[[int], None] = lambda rows: None,
+) -> Generator[str, None, None]:
+    """The CSV text line by line; ``on_done`` gets the row count, even when the download is cut short,
+    and ``on_progress`` the count so far after each chunk."""
     writer = csv.writer(_Echo())
     count = 0
     try:
-        yield "\ufeff" + writer.writerow(HEADERS)  # the BOM makes Excel read UTF-8
+        yield header_line()
         for cells in submission_rows(queryset):
             count += 1
             yield writer.writerow(cells)
+            if count % CHUNK == 0:
+                on_progress(count)
     finally:
         on_done(count)
 

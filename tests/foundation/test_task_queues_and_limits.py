@@ -18,6 +18,9 @@ HEAVY = {
     # Subject access ZIPs (issue 16)
     "evidence.tasks.make_personal_data_zip",
     "evidence.tasks.purge_expired_personal_data",
+    # Evidence export (issue 16): a long list's file, and the purge of old files
+    "evidence.tasks.make_evidence_export",
+    "evidence.tasks.purge_expired_exports",
 }
 
 

@@ -45,7 +45,7 @@ def test_alice_s_morning_leaves_exactly_her_six_events_in_order(client, alice):
         f"alice  view-submission  {first.reference}",
         f"alice  view-submission  {second.reference}",
         f"alice  download-file    {first.reference} file {letter.pk}",
-        f"alice  export           export {export_id}                     q=Okafor",
+        f"alice  export           {f'export {export_id}':<28} q=Okafor",
     ]
 
     print(f"\nThe audit log after Alice's morning ({timezone.localdate():%d %B %Y}):")
