@@ -8,7 +8,7 @@ SELECT the page ran under ``EXPLAIN (ANALYZE, BUFFERS)``, so the page's time can
 statement. Prints a table, writes bench/results/admin_filters_<rows>.json.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_filters_million DJANGO_DEBUG=1 \\
-        .venv/bin/python bench/admin_filters.py --explain
+        .venv/bin/python -m bench.stack.admin_filters --explain
 """
 
 import argparse
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 SKIPPED = ("dashboard", "tracker")  # theirs is another branch's work
