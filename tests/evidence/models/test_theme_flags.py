@@ -2,6 +2,8 @@
 kept current by every write to either link table and written by the demo seed with its rows, so the
 list's theme filter finds what the link tables say."""
 
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
@@ -17,11 +19,11 @@ pytestmark = pytest.mark.django_db
 LIST = reverse("admin:evidence_submission_changelist")
 
 
-def flags(submission: Submission) -> int:
+def flags(submission: Any) -> int:
     return Submission.objects.values_list("theme_flags", flat=True).get(pk=submission.pk)
 
 
-def from_links(submission: Submission) -> int:
+def from_links(submission: Any) -> int:
     slugs = [t.slug for t in submission.themes.all()] + [t.slug for t in submission.staff_themes.all()]
     return flags_of(slugs)
 
