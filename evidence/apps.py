@@ -8,7 +8,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from evidence import question_panels
-        from evidence.models import Quote, quotes_removed, search
+        from evidence.models import Quote, quotes_removed, search, theme_flags
         from evidence.privacy.audit import connect_sign_in_signals
         from evidence.publishing.packs.lifecycle import on_quotes_removed
         from evidence.publishing.public_figures import quotes_removed_receiver
@@ -18,6 +18,7 @@ class EvidenceConfig(AppConfig):
         # the permissions it needs itself, so the order does not matter.
         post_migrate.connect(make_staff_groups, sender=self, dispatch_uid="evidence.make_staff_groups")
         question_panels.connect()
+        theme_flags.connect()
         connect_sign_in_signals()
         # A quote removed (withdrawal, restriction, erasure, purge): stored packs holding it go too.
         quotes_removed.connect(on_quotes_removed, sender=Quote, dispatch_uid="evidence.packs.quotes_removed")

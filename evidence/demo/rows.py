@@ -16,6 +16,7 @@ from evidence import choices as c
 from evidence.demo.words import CONSEQUENCES, FIRST_NAMES, LAST_NAMES, OPENINGS, PRESSURES
 from evidence.models import Theme
 from evidence.models.submission import REFERENCE_ALPHABET
+from evidence.models.theme_flags import flags_of
 
 # Most evidence arrives untriaged; some has been worked on.
 STATUS_WEIGHTS = {
@@ -68,6 +69,7 @@ SUBMISSION_FIELDS = (
     "status",
     "priority",
     "is_demo",
+    "theme_flags",
 )
 WORKLOAD_CAUSES = (
     "cause_specialist_service_cuts",
@@ -187,6 +189,13 @@ def generate_chunk(
             owners[slug].append(index)
     tagged = [index for index, yes in enumerate(_flags(rng, n, 0.05)) if yes]
     chunk.staff_links = list(zip(tagged, rng.choices(slugs, k=len(tagged)), strict=True))
+    # theme_flags: written with the rows, since COPY and bulk_create send no m2m_changed.
+    chosen_by_index: dict[int, list[str]] = {}
+    for index, slug in chunk.theme_links + chunk.staff_links:
+        chosen_by_index.setdefault(index, []).append(slug)
+    chunk.submissions = [
+        (*row, flags_of(chosen_by_index.get(index, ()))) for index, row in enumerate(chunk.submissions)
+    ]
     for slug, indexes in owners.items():
         chunk.answers[slug] = list(
             zip(indexes, *_answer_columns(rng, slug, indexes, las, authorities), strict=True)

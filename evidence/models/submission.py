@@ -95,6 +95,9 @@ class Submission(models.Model):
     is_demo = models.BooleanField(
         "demo data", default=False, help_text="Made by seed_demo_evidence, not a member."
     )
+    # The bit of every theme the member chose or staff added: a copy of the two link tables for the
+    # list's theme filter, kept current by evidence.models.theme_flags.
+    theme_flags = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = SubmissionQuerySet.as_manager()
 

@@ -74,3 +74,30 @@ def test_it_filters_by_date_received(client, alice):
     since = (timezone.now() - dt.timedelta(days=7)).isoformat()
     response = client.get(LIST, {"received_at__gte": since})
     assert references(response) == [recent.reference]
+
+
+def test_a_submission_found_both_ways_is_listed_once(client, alice):
+    """The theme (member's and staff's) and the known programme (about them and in their answer) each
+    match two ways; the list shows the submission once, and counts it once."""
+    known = LocalAuthority.objects.filter(programme_memberships__isnull=True).order_by("name").first()
+    known.programme_memberships.create(programme="SV")
+    both = SvDbvAnswerFactory(submission__local_authority=known, local_authority=known).submission
+    both.staff_themes.add(theme("sv-dbv"))
+    sign_in(client, alice)
+    for params in ({"theme": "sv-dbv"}, {"known_programme": "sv"}, {"known_programme": "either"}):
+        response = client.get(LIST, params)
+        assert references(response) == [both.reference], params
+        assert response.context["cl"].result_count == 1, params
+
+
+def test_the_known_programme_filter_reads_the_answer_when_the_member_gave_no_authority(client, alice):
+    known, other = LocalAuthority.objects.filter(programme_memberships__isnull=True).order_by("name")[:2]
+    known.programme_memberships.create(programme="DBV")
+    unnamed = SvDbvAnswerFactory(submission__local_authority=None, local_authority=known).submission
+    unnamed_elsewhere = SvDbvAnswerFactory(submission__local_authority=None, local_authority=other).submission
+    no_answer = SubmissionFactory(local_authority=None)
+    sign_in(client, alice)
+    assert references(client.get(LIST, {"known_programme": "dbv"})) == [unnamed.reference]
+    assert sorted(references(client.get(LIST, {"known_programme": "none"}))) == sorted(
+        [unnamed_elsewhere.reference, no_answer.reference]
+    )
