@@ -24,13 +24,13 @@ Rules:
 import logging
 import secrets
 
-from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.auth.models import User
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from evidence.background import queue_by_name
 from evidence.models import (
     AuditEvent,
     PersonalDataRequest,
@@ -78,12 +78,7 @@ def request_personal_data(*, submission_ids: list[int], by: User) -> PersonalDat
 
 def queue_request(request_id: int) -> None:
     """Hand the request to the worker (in-process when tasks run eagerly)."""
-    try:
-        if MAKE_TASK not in current_app.tasks:  # the web process has not read the tasks modules yet
-            current_app.loader.import_default_modules()
-        current_app.tasks[MAKE_TASK].apply_async(args=(request_id,))
-    except Exception as exc:
-        log.warning("Could not queue personal data request %s (%s).", request_id, type(exc).__name__)
+    if not queue_by_name(MAKE_TASK, request_id, what="personal data request"):
         _fail(request_id, NOT_QUEUED)
 
 

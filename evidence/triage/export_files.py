@@ -24,12 +24,12 @@ import tempfile
 from collections.abc import Callable, Generator, Iterator
 from contextlib import closing, contextmanager
 
-from celery import current_app
 from django.contrib.auth.models import User
 from django.core.files import File
 from django.db import connections, transaction
 from django.utils import timezone
 
+from evidence.background import queue_by_name
 from evidence.models import AuditEvent, EvidenceExport, SubmissionQuerySet, record_event
 from evidence.storage import evidence_storage
 from evidence.triage.export import csv_lines
@@ -83,12 +83,7 @@ def request_export_file(*, by: User, filters: str) -> EvidenceExport:
 
 def queue_export(export_id: int) -> None:
     """Hand the export to the worker (in-process when tasks run eagerly)."""
-    try:
-        if MAKE_TASK not in current_app.tasks:  # the web process has not read the tasks modules yet
-            current_app.loader.import_default_modules()
-        current_app.tasks[MAKE_TASK].apply_async(args=(export_id,))
-    except Exception as exc:
-        log.warning("Could not queue evidence export %s (%s).", export_id, type(exc).__name__)
+    if not queue_by_name(MAKE_TASK, export_id, what="evidence export"):
         EvidenceExport.objects.filter(pk=export_id, status=EvidenceExport.Status.QUEUED).update(
             status=EvidenceExport.Status.FAILED, failure=NOT_QUEUED
         )

@@ -18,12 +18,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from celery import current_app
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from evidence.background import queue_by_name
 from evidence.models import AuditEvent, EvidencePack, PackQuote, record_event
 from evidence.publishing.packs.document import build_document
 from evidence.publishing.packs.docx import render_docx
@@ -77,12 +77,7 @@ def request_pack(*, kind: str, key: str, format: str, by: User) -> EvidencePack:
 def queue_pack(pack_id: int) -> None:
     """Hand the pack to the worker (in-process when tasks run eagerly); a broker that does not answer
     marks it failed, which its status page says, rather than failing the request."""
-    try:
-        if MAKE_TASK not in current_app.tasks:  # the web process has not read the tasks modules yet
-            current_app.loader.import_default_modules()
-        current_app.tasks[MAKE_TASK].apply_async(args=(pack_id,))
-    except Exception as exc:
-        log.warning("Could not queue evidence pack %s (%s).", pack_id, type(exc).__name__)
+    if not queue_by_name(MAKE_TASK, pack_id, what="evidence pack"):
         EvidencePack.objects.filter(pk=pack_id, status=EvidencePack.Status.QUEUED).update(
             status=EvidencePack.Status.FAILED
         )
