@@ -76,7 +76,8 @@ def main() -> int:
     from evidence.models import LocalAuthority
     from evidence.submissions.create import submission_create
     from evidence.submissions.draft import AboutYou, ContactDetails, SubmissionDraft
-    from tests.integration.harness import CeleryWorker, SmtpSink, worker_environment
+    from tests.integration.harness import CeleryWorker, worker_environment
+    from tests.integration.smtp_sink import SmtpSink
 
     try:
         call_command("migrate", verbosity=0)

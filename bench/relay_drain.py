@@ -50,7 +50,8 @@ def main() -> int:
 
     from evidence.mail import queue
     from evidence.models import OutboundEmail
-    from tests.integration.harness import RedisServer, celery_broker
+    from tests.integration.harness import celery_broker
+    from tests.integration.redis_servers import RedisServer
 
     try:
         call_command("migrate", verbosity=0)

@@ -45,7 +45,7 @@ def email_parts(message) -> tuple[str, str, str]:
         return message.subject, message.body, html_parts[0] if html_parts else ""
     if hasattr(message, "text_body"):  # an outbox row, OutboundEmail
         return message.subject, message.text_body, message.html_body
-    if hasattr(message, "part"):  # what the SMTP sink received (tests/integration/harness.py)
+    if hasattr(message, "part"):  # what the SMTP sink received (tests/integration/smtp_sink.py)
         return message.subject, message.part("text/plain"), message.part("text/html")
     if isinstance(message, email.message.Message):  # read back from a file or a socket
         return (

@@ -19,7 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tests.integration.faults import SITE_URL, WebApp, collected_var_dir, production_env
-from tests.integration.harness import PROJECT_DIR, CeleryWorker, RedisServer, SmtpSink, worker_environment
+from tests.integration.harness import PROJECT_DIR, CeleryWorker, worker_environment
+from tests.integration.redis_servers import RedisServer
+from tests.integration.smtp_sink import SmtpSink
 
 PROCFILE = PROJECT_DIR / "Procfile"
 # What the stack must not inherit from the shell: another cache, another file store, another metrics dir.

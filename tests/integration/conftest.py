@@ -12,7 +12,9 @@ import pytest
 
 from tests.conftest import need
 from tests.integration import harness
-from tests.integration.harness import CeleryWorker, RedisServer, SmtpSink, worker_environment
+from tests.integration.harness import CeleryWorker, worker_environment
+from tests.integration.redis_servers import RedisServer
+from tests.integration.smtp_sink import SmtpSink
 
 
 @pytest.fixture

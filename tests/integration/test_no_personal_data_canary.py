@@ -49,8 +49,10 @@ from tests.conftest import need
 from tests.integration import faults
 from tests.integration.fault_fixtures import fault_stack
 from tests.integration.faults import FaultStack
-from tests.integration.harness import ReceivedMessage, RedisMonitor, wait_until
+from tests.integration.harness import wait_until
 from tests.integration.member import Member
+from tests.integration.redis_servers import RedisMonitor
+from tests.integration.smtp_sink import ReceivedMessage
 from tests.staff import sign_in
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
