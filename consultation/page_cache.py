@@ -60,7 +60,10 @@ def page_key(request: HttpRequest, *, reads: Sequence[str] = ()) -> str | None:
     arguments = match.kwargs if match else {}
     parts = [match.view_name if match else request.path, *sorted(f"{k}={v}" for k, v in arguments.items())]
     for name in reads:
-        value = request.GET.get(name, "")
+        value = request.GET.get(name)
+        if value is None:  # absent is not empty: the search shows its box for one, an error for the other
+            parts.append(f"?{name}")
+            continue
         if len(value) > MAX_PARAMETER_CHARS:
             return None
         parts.append(f"?{name}={value}")
@@ -68,7 +71,7 @@ def page_key(request: HttpRequest, *, reads: Sequence[str] = ()) -> str | None:
     return f"consultation:page:{content_version()}:{digest}"
 
 
-def _cacheable(request: HttpRequest) -> bool:
+def cacheable(request: HttpRequest) -> bool:
     # Logged-in people may see unpublished content; pending messages belong to one visitor.
     return (
         request.method in ("GET", "HEAD")
@@ -91,7 +94,7 @@ def cache_public_page(view: PublicView | None = None, *, reads: Sequence[str] = 
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        key = page_key(request, reads=reads) if _cacheable(request) else None
+        key = page_key(request, reads=reads) if cacheable(request) else None
         if key is None:
             return view(request, *args, **kwargs)
         response = cache.get(key)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from consultation import downloads
 from consultation.forms import MAX_QUERY_LENGTH, SearchForm
+from consultation.kept_pages import keep_public_page_in_process
 from consultation.models import Consultation, Question, ResponseSection
 from consultation.page_cache import cache_public_page
 from consultation.panels import question_panels
@@ -103,8 +104,10 @@ def question(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
-# Not cached: every distinct query would add a page to the Redis the Celery broker shares, and
-# anyone can send endless distinct queries. A search costs three indexed queries.
+# Not cached in Redis: every distinct query would add a page to the Redis the Celery broker shares,
+# and anyone can send endless distinct queries. Kept in each process instead, bounded (kept_pages). A new
+# search costs three indexed queries; a repeated one, none.
+@keep_public_page_in_process(reads=["q"])
 def search(request: HttpRequest) -> HttpResponse:
     consultation = current_consultation(request)
     form = SearchForm(request.GET) if "q" in request.GET else SearchForm()
