@@ -6,6 +6,7 @@ What other apps show on these pages (``consultation.panels``) is theirs to retir
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from consultation import models
@@ -23,6 +24,9 @@ CONTENT_MODELS = (
 
 def _content_changed(sender: Any, **kwargs: Any) -> None:
     bump_content_version()
+    # Again once the change is committed: a page rendered in between (from the old rows, under the
+    # first bump's version) would otherwise be kept until the next save.
+    transaction.on_commit(bump_content_version)
 
 
 for content_model in CONTENT_MODELS:

@@ -46,6 +46,18 @@ def test_saving_or_deleting_any_consultation_content_bumps_the_version(factory):
     assert content_version() > after_save
 
 
+def test_a_save_bumps_the_version_again_when_it_commits(django_capture_on_commit_callbacks):
+    # A page rendered between the save and its commit reads the old rows under the new version: the
+    # second bump retires it.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        AimFactory()
+        saved = content_version()
+    for callback in callbacks:
+        callback()
+
+    assert content_version() > saved
+
+
 def test_an_admin_style_save_through_the_orm_shows_at_once(client, send_review):
     assert "Question 6" in client.get("/response/questions/6/").content.decode()
     question = send_review.questions.get(number=6)
