@@ -119,6 +119,8 @@ class SubmissionAdmin(GroupColumns, EducationTeamOnly, admin.ModelAdmin[Submissi
         SuggestedNotChosenFilter,
     )
     list_select_related = ("local_authority", "assignee")
+    # Not Django's 100: triage works down the newest few dozen, every row shown still costs its cells
+    # (evidence.admin.list_rows), and a longer list is what the export is for.
     list_per_page = 50
     ordering = ("-received_at", "-id")
     search_fields = ("reference",)  # shows the box; get_search_results does the searching
