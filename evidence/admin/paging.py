@@ -14,9 +14,10 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+
+from evidence.triage.figures import row_estimate
 
 CAP = 10_000
 
@@ -30,7 +31,7 @@ class CappedCountPaginator(Paginator[Any]):
         queryset = self.object_list
         connection = connections[queryset.db]
         if connection.vendor == "postgresql" and not queryset.query.where:
-            estimate = self._planner_estimate(connection, queryset.model._meta.db_table)
+            estimate = row_estimate(queryset)
             if estimate > CAP:
                 self.count_prefix = "about"
                 return estimate
@@ -39,10 +40,3 @@ class CappedCountPaginator(Paginator[Any]):
             self.count_prefix = "more than"
             return CAP
         return count
-
-    @staticmethod
-    def _planner_estimate(connection: BaseDatabaseWrapper, table: str) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])
-            row = cursor.fetchone()
-        return int(row[0]) if row else -1

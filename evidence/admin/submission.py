@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django_stubs_ext import WithAnnotations
 
-from evidence.admin import filters
+from evidence.admin import filters, list_rows
 from evidence.admin.access import EducationTeamOnly, staff_member
 from evidence.admin.actions import ACTIONS
 from evidence.admin.corrections import correction_view
@@ -119,6 +119,8 @@ class SubmissionAdmin(GroupColumns, EducationTeamOnly, admin.ModelAdmin[Submissi
         SuggestedNotChosenFilter,
     )
     list_select_related = ("local_authority", "assignee")
+    # Not Django's 100: triage works down the newest few dozen, every row shown still costs its cells
+    # (evidence.admin.list_rows), and a longer list is what the export is for.
     list_per_page = 50
     ordering = ("-received_at", "-id")
     search_fields = ("reference",)  # shows the box; get_search_results does the searching
@@ -160,6 +162,11 @@ class SubmissionAdmin(GroupColumns, EducationTeamOnly, admin.ModelAdmin[Submissi
             "pack_url": pack_page_for_list(request) if can_see_evidence(request.user) else None,
         }
         response = super().changelist_view(request, extra_context)
+        shown = response.context_data if isinstance(response, TemplateResponse) else None
+        if shown and "cl" in shown:
+            # The rows written here, each column worked out once (evidence.admin.list_rows), for the
+            # template's result_list block: Django's own took 20 ms of a 64 ms page in process.
+            shown.update(list_rows.result_list(shown["cl"]))
         # A search shown is a search made; an action posted from a searched list is recorded as itself.
         if request.method == "GET" and response.status_code == 200:
             audit.record_search(by=staff_member(request).get_username(), term=request.GET.get("q", ""))

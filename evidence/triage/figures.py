@@ -25,10 +25,12 @@ Rules (decision 0065):
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from evidence.models import Submission
@@ -76,17 +78,22 @@ def count_tracker() -> TrackerFigures:
 def counted_live() -> bool:
     """Whether the pages count for each visit: below ``TRIAGE_FIGURES_LIVE_BELOW_ROWS`` submissions."""
     below = settings.TRIAGE_FIGURES_LIVE_BELOW_ROWS
-    return below > 0 and _submissions_estimate() < below
+    return below > 0 and row_estimate(Submission.objects.all()) < below
 
 
-def _submissions_estimate() -> int:
-    """PostgreSQL's estimate (-1 before the table was first analysed: small); elsewhere a count."""
-    connection = connections[Submission.objects.db]
+def row_estimate(queryset: QuerySet[Any]) -> int:
+    """How many rows the queryset's table holds, without reading them: on PostgreSQL the planner's
+    estimate (``pg_class.reltuples``, kept by ANALYZE and autovacuum; -1 before the table was first
+    analysed, so small); elsewhere an exact count. Its filters are not looked at: the whole table.
+
+    The dashboard's and the tracker's "count live?" and the admin lists' count of an unfiltered list
+    (evidence.admin.paging) both ask it, so both mean the same size."""
+    connection = connections[queryset.db]
     if connection.vendor != "postgresql":
-        return Submission.objects.count()
+        return queryset.model._default_manager.using(queryset.db).count()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [Submission._meta.db_table]
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table]
         )
         row = cursor.fetchone()
     return int(row[0]) if row else -1

@@ -49,6 +49,15 @@ def test_the_threshold_is_a_number_of_submissions(settings, three_weeks_of_evide
     assert not figures.counted_live()
 
 
+def test_the_estimate_is_of_the_whole_table_whatever_the_filter(three_weeks_of_evidence):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE evidence_submission")
+    held = Submission.objects.count()
+    assert figures.row_estimate(Submission.objects.all()) == held
+    assert figures.row_estimate(Submission.objects.filter(pk=-1)) == held
+
+
 def test_cached_figures_are_the_figures_counted_live(large, three_weeks_of_evidence):
     live = figures.count_dashboard()
     cached = figures.dashboard_figures()  # a miss: counted and stored
