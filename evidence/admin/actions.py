@@ -3,18 +3,22 @@
 from collections.abc import Callable
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import QuerySet
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 
 from evidence.admin.access import staff_member
 from evidence.admin.downloads import export_response
+from evidence.admin.exports import export_in_worker
 from evidence.choices import Priority, Status
 from evidence.models import Submission
 from evidence.triage import changes
 from evidence.triage.access import education_team_members
+from evidence.triage.export_files import is_long
 
 SubmissionModelAdmin = admin.ModelAdmin[Submission]
 Action = Callable[[SubmissionModelAdmin, HttpRequest, QuerySet[Submission]], None]
@@ -124,9 +128,14 @@ def mark_spam(
 @admin.action(description="Export selected (CSV)", permissions=["export"])
 def export_selected(
     model_admin: SubmissionModelAdmin, request: HttpRequest, queryset: QuerySet[Submission]
-) -> StreamingHttpResponse:
+) -> HttpResponseBase:
     filters = request.GET.urlencode()
-    selection = "all matching" if request.POST.get("select_across") == "1" else "selected"
+    all_matching = request.POST.get("select_across") == "1"
+    # "All matching" is the list on screen, up to a million rows: past the in-request limit the worker
+    # writes it, as for the list's own Export button (the worker replays the same query string).
+    if all_matching and is_long(queryset, limit=settings.EVIDENCE_EXPORT_IN_REQUEST_ROWS):
+        return export_in_worker(request, filters=filters)
+    selection = "all matching" if all_matching else "selected"
     return export_response(request, queryset, filters=f"{selection}: {filters}" if filters else selection)
 
 

@@ -46,6 +46,11 @@ def export_list(model_admin: admin.ModelAdmin[Submission], request: HttpRequest)
     filters = request.GET.urlencode()
     if not is_long(queryset, limit=settings.EVIDENCE_EXPORT_IN_REQUEST_ROWS):
         return export_response(request, queryset, filters=filters)
+    return export_in_worker(request, filters=filters)
+
+
+def export_in_worker(request: HttpRequest, *, filters: str) -> HttpResponseRedirect:
+    """The list that ``filters`` (its query string) shows, written by the worker; its status page next."""
     by = staff_member(request)
     export = request_export_file(by=by, filters=filters)
     audit.record_export(by=by.get_username(), export=export)

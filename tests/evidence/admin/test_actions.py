@@ -104,6 +104,32 @@ def test_export_selected_streams_the_rows_and_records_the_export(client, alice):
     assert (record.exported_by, record.row_count, record.filters) == (alice, 2, "selected")
 
 
+def test_exporting_all_matching_a_long_list_goes_to_the_worker(client, alice, settings):
+    settings.EVIDENCE_EXPORT_IN_REQUEST_ROWS = 2
+    sencos = SubmissionFactory.create_batch(3, role="senco")
+    SubmissionFactory(role="other")
+    response = client.post(
+        f"{LIST}?role__exact=senco",
+        {"action": "export_selected", "_selected_action": [sencos[0].pk], "select_across": "1"},
+    )
+    export = EvidenceExport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:evidence_evidenceexport_status", args=[export.pk])
+    assert (export.exported_by, export.status, export.filters) == (
+        alice,
+        EvidenceExport.Status.QUEUED,
+        "role__exact=senco",
+    )
+
+
+def test_exporting_a_selection_still_streams_whatever_the_limit(client, settings):
+    settings.EVIDENCE_EXPORT_IN_REQUEST_ROWS = 2
+    chosen = SubmissionFactory.create_batch(3)
+    response = act(client, "export_selected", chosen, follow=False)
+    assert response.streaming
+    assert EvidenceExport.objects.get().status == EvidenceExport.Status.STREAMED
+
+
 def test_the_export_is_offered_only_with_the_export_permission(client):
     assert "export_selected" in client.get(LIST).content.decode()
     team = Group.objects.get(name="Education Team")
