@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from evidence.admin.access import staff_member
 from evidence.admin.downloads import export_response
 from evidence.admin.exports import export_in_worker
+from evidence.admin.querysets import submission_queryset
 from evidence.choices import Priority, Status
 from evidence.models import Submission
 from evidence.triage import changes
@@ -133,7 +134,7 @@ def export_selected(
     all_matching = request.POST.get("select_across") == "1"
     # "All matching" is the list on screen, up to a million rows: past the in-request limit the worker
     # writes it, as for the list's own Export button (the worker replays the same query string).
-    if all_matching and is_long(queryset, limit=settings.EVIDENCE_EXPORT_IN_REQUEST_ROWS):
+    if all_matching and is_long(submission_queryset(queryset), limit=settings.EVIDENCE_EXPORT_IN_REQUEST_ROWS):
         return export_in_worker(request, filters=filters)
     selection = "all matching" if all_matching else "selected"
     return export_response(request, queryset, filters=f"{selection}: {filters}" if filters else selection)
