@@ -134,7 +134,8 @@ def export_selected(
     all_matching = request.POST.get("select_across") == "1"
     # "All matching" is the list on screen, up to a million rows: past the in-request limit the worker
     # writes it, as for the list's own Export button (the worker replays the same query string).
-    if all_matching and is_long(submission_queryset(queryset), limit=settings.EVIDENCE_EXPORT_IN_REQUEST_ROWS):
+    limit = settings.EVIDENCE_EXPORT_IN_REQUEST_ROWS
+    if all_matching and is_long(submission_queryset(queryset), limit=limit):
         return export_in_worker(request, filters=filters)
     selection = "all matching" if all_matching else "selected"
     return export_response(request, queryset, filters=f"{selection}: {filters}" if filters else selection)
