@@ -15,7 +15,8 @@ from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.utils.safestring import SafeString
 
-from evidence.submissions.forms.base import QuestionPage, choice_labels
+from evidence.submissions.forms.base import QuestionPage
+from evidence.submissions.forms.kept_choices import kept
 
 KEPT = 16  # form classes times versions of their choices; a handful in practice
 _kept: "OrderedDict[tuple[Any, ...], SafeString]" = OrderedDict()
@@ -28,7 +29,7 @@ def blank_html(form: QuestionPage) -> SafeString | None:
     key = (
         type(form),
         *(
-            (name, tuple(choice_labels(field).items()))
+            (name, kept(field.choices))
             for name, field in form.fields.items()
             if isinstance(field, forms.ChoiceField)
         ),
