@@ -3,7 +3,6 @@
 from typing import Any
 
 from crispy_forms.layout import Layout
-from crispy_forms_gds.layout import Field
 from django import forms
 
 from evidence.choices import Phase, Role, Setting
@@ -18,6 +17,7 @@ from evidence.submissions.forms.base import (
     set_summary_label,
 )
 from evidence.submissions.forms.choice_layout import Checkboxes, Radios
+from evidence.submissions.forms.input_layout import Input
 from evidence.submissions.forms.layout import RevealingRadios
 from evidence.submissions.forms.reference_lists import local_authority_choices, theme_choices
 from evidence.submissions.steps import StepData
@@ -69,7 +69,7 @@ class AboutYouForm(QuestionPage, forms.Form):
             RevealingRadios("role", reveals={Role.OTHER: ["role_other"]}),
             Radios("phase", legend_size="m"),
             Radios("setting", legend_size="m"),
-            Field("local_authority", context={"label_size": "govuk-label--m"}),
+            Input("local_authority", label_size="m"),
         )
 
     def clean(self) -> dict[str, Any]:

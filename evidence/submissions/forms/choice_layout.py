@@ -41,26 +41,17 @@ class _Choices(LayoutObject):
     ) -> SafeString:
         bound = form[self.field]
         errors = [str(error) for error in bound.errors]
-        hint = format_html(
-            '<div id="{}_hint" class="govuk-hint">{}</div>', bound.auto_id, _safe(bound.help_text)
-        )
         described_by = (f"{bound.auto_id}_hint" if bound.help_text else "") + "".join(
             f" {bound.auto_id}_{n}_error" for n in range(1, len(errors) + 1)
         )
         return format_html(
-            '<div id="div_{}" class="govuk-form-group{}"><fieldset class="govuk-fieldset"{}>{}{}{}'
+            '<div id="div_{}" class="govuk-form-group{}"><fieldset class="govuk-fieldset"{}>{}{}'
             '<div class="govuk-{}">{}</div></fieldset></div>',
             bound.auto_id,
             " govuk-form-group--error" if errors else "",
             format_html(' aria-describedby="{}"', described_by) if described_by else "",
             self._legend(bound),
-            hint if bound.help_text else "",
-            format_html_join(
-                "",
-                '<span id="{}_{}_error" class="govuk-error-message">'
-                '<span class="govuk-visually-hidden">Error:</span> {}</span>',
-                ((bound.auto_id, n, error) for n, error in enumerate(errors, start=1)),
-            ),
+            hint_and_errors(bound, errors),
             self.kind,
             mark_safe("".join(self._items(bound))),  # noqa: S308 - each item built by format_html
         )
@@ -68,7 +59,7 @@ class _Choices(LayoutObject):
     def _legend(self, bound: BoundField) -> SafeString:
         if not bound.label:
             return SafeString("")
-        label = _safe(bound.label)
+        label = safe_text(bound.label)
         if self.legend_tag:
             label = format_html(
                 '<{} class="govuk-fieldset__heading">{}</{}>', self.legend_tag, label, self.legend_tag
@@ -127,6 +118,27 @@ class Checkboxes(_Choices):
         return {str(value) for value in bound.value() or []}
 
 
-def _safe(text: Any) -> SafeString:
+def hint_and_errors(bound: BoundField, errors: list[str]) -> SafeString:
+    """The question's hint, then each error beside it (crispy-forms-gds's ``help_text_and_errors``)."""
+    hint = (
+        format_html(
+            '<div id="{}_hint" class="govuk-hint">{}</div>', bound.auto_id, safe_text(bound.help_text)
+        )
+        if bound.help_text
+        else ""
+    )
+    return format_html(
+        "{}{}",
+        hint,
+        format_html_join(
+            "",
+            '<span id="{}_{}_error" class="govuk-error-message">'
+            '<span class="govuk-visually-hidden">Error:</span> {}</span>',
+            ((bound.auto_id, n, error) for n, error in enumerate(errors, start=1)),
+        ),
+    )
+
+
+def safe_text(text: Any) -> SafeString:
     """As crispy-forms-gds's ``|safe``: labels and hints are the forms' own text, never a member's."""
     return mark_safe(str(text))  # noqa: S308

@@ -7,9 +7,11 @@
 """
 
 from crispy_forms.layout import LayoutObject
-from crispy_forms.utils import TEMPLATE_PACK, render_field
+from crispy_forms.utils import TEMPLATE_PACK
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from evidence.submissions.forms.input_layout import Input
 
 
 class RevealingRadios(LayoutObject):
@@ -30,17 +32,14 @@ class RevealingRadios(LayoutObject):
         current = str(bound.value() or "")
         items = []
         for position, (value, label) in enumerate(bound.field.choices, start=1):
-            reveal = "".join(
-                render_field(name, form, context, template_pack=template_pack)
-                for name in self.reveals.get(str(value), [])
-            )
+            reveal = "".join(Input(name).render(form, context) for name in self.reveals.get(str(value), []))
             items.append(
                 {
                     "id": f"id_{bound.html_name}_{position}",
                     "value": value,
                     "label": label,
                     "checked": str(value) == current,
-                    "reveal": mark_safe(reveal),  # noqa: S308 - crispy's own rendered, escaped fields
+                    "reveal": mark_safe(reveal),  # noqa: S308 - Input's rendered, escaped fields
                 }
             )
         return render_to_string(

@@ -3,7 +3,6 @@
 from typing import Any
 
 from crispy_forms.layout import Layout
-from crispy_forms_gds.layout import Field
 from django import forms
 from django.core.validators import MaxLengthValidator, URLValidator
 
@@ -13,6 +12,7 @@ from evidence.submissions.forms import kept_choices, long_select
 from evidence.submissions.forms.answers import ThemeAnswerForm, details, flag_choices
 from evidence.submissions.forms.base import checkboxes, local_authority_id, radios, set_summary_label
 from evidence.submissions.forms.choice_layout import Checkboxes, Radios
+from evidence.submissions.forms.input_layout import Input
 from evidence.submissions.forms.layout import CharacterCount, RevealingRadios
 from evidence.submissions.forms.reference_lists import local_authority_choices
 from evidence.submissions.steps import PREFER_NOT_TO_SAY
@@ -112,11 +112,7 @@ class SvDbvForm(ThemeAnswerForm):
         return self.authority_choice in ("", PREFER_NOT_TO_SAY)
 
     def layout(self) -> Layout:
-        fields = (
-            [Field("authority", context={"label_size": "govuk-label--m"})]
-            if "authority" in self.fields
-            else []
-        )
+        fields = [Input("authority", label_size="m")] if "authority" in self.fields else []
         return Layout(
             *fields,
             Radios("programme", legend_size="m"),
