@@ -5,8 +5,8 @@ crispy-forms-gds wraps each input in ``field.html`` (a dozen filters and three i
 input's classes and ``aria-describedby`` in its ``crispy_gds_field`` tag: about 1.5-2.5 ms a question,
 most of the contact details page's time. ``Input`` and ``Checkbox`` are used in a ``Layout`` as
 ``Field``, ``Field.text`` and ``Field.checkbox`` are, and write the same elements and attributes (a
-test compares them with crispy-forms-gds's, blank, answered and refused). The input itself is still
-rendered by its Django widget, so its value, id and ``aria-invalid`` are Django's.
+test compares them with crispy-forms-gds's, blank, answered and refused). The input's attributes, value
+and ``aria-invalid`` come from its Django widget; only Django's two small widget templates are skipped.
 """
 
 from typing import Any
@@ -15,7 +15,9 @@ from crispy_forms.layout import LayoutObject
 from crispy_forms.utils import TEMPLATE_PACK
 from crispy_forms_gds.layout import Size
 from django.forms import BoundField
-from django.utils.html import format_html
+from django.forms.widgets import Input as InputWidget
+from django.forms.widgets import Textarea
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from evidence.submissions.forms.choice_layout import hint_and_errors, safe_text
@@ -45,7 +47,44 @@ def _widget(bound: BoundField, errors: list[str], width_class: str = "") -> Safe
     attrs: dict[str, Any] = {"class": " ".join(classes)}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
-    return bound.as_widget(attrs=attrs)
+    return widget_html(bound, attrs)
+
+
+def widget_html(bound: BoundField, attrs: dict[str, Any]) -> SafeString:
+    """``bound.as_widget(attrs=attrs)``, writing an ``<input>`` or a ``<textarea>`` without Django's widget
+    templates (``input.html``, ``textarea.html``, ``attrs.html``): the same attributes and value, from
+    the widget's own context. Any other widget renders itself."""
+    widget = bound.field.widget
+    if not isinstance(widget, (InputWidget, Textarea)):
+        return bound.as_widget(attrs=attrs)
+    attrs = bound.build_widget_attrs(attrs, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+    value = context["value"]
+    if isinstance(widget, Textarea):
+        attributes = _attributes(context["attrs"])
+        return format_html('<textarea name="{}"{}>\n{}</textarea>', context["name"], attributes, value or "")
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        context["type"],
+        context["name"],
+        "" if value is None else format_html(' value="{}"', str(value)),
+        _attributes(context["attrs"]),
+    )
+
+
+def _attributes(attrs: dict[str, Any]) -> SafeString:
+    """As Django's ``attrs.html``: in the widget's order, ``True`` as a bare name, ``False`` left out."""
+    return format_html_join(
+        "",
+        "{}{}",
+        (
+            (f" {name}", "" if value is True else format_html('="{}"', str(value)))
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
 
 
 class Input(LayoutObject):

@@ -11,7 +11,7 @@ from crispy_forms.utils import TEMPLATE_PACK
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from evidence.submissions.forms.input_layout import Input
+from evidence.submissions.forms.input_layout import Input, widget_html
 
 
 class RevealingRadios(LayoutObject):
@@ -67,8 +67,8 @@ class CharacterCount(LayoutObject):
         described_by.append(f"{bound.auto_id}-info")
         described_by += [f"{bound.auto_id}_{n}_error" for n in range(1, len(bound.errors) + 1)]
         css = "govuk-textarea govuk-js-character-count" + (" govuk-textarea--error" if bound.errors else "")
-        widget = bound.as_widget(
-            attrs={"class": css, "rows": self.rows, "aria-describedby": " ".join(described_by)}
+        widget = widget_html(
+            bound, {"class": css, "rows": self.rows, "aria-describedby": " ".join(described_by)}
         )
         return render_to_string(
             self.template,

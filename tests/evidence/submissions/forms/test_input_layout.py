@@ -8,8 +8,8 @@ from crispy_forms.utils import render_crispy_form
 from crispy_forms_gds.layout import Field, Fixed, Fluid
 from django.test.html import parse_html
 
-from evidence.submissions.forms import AboutYouForm, ContactForm, SvDbvForm
-from evidence.submissions.forms.input_layout import Checkbox, Input
+from evidence.submissions.forms import AboutYouForm, ContactForm, ExperienceForm, SvDbvForm
+from evidence.submissions.forms.input_layout import Checkbox, Input, widget_html
 from evidence.submissions.forms.save_return import SaveForLaterForm
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +110,22 @@ def test_the_refused_answers_do_show_errors_and_keep_what_was_typed():
     assert 'class="govuk-error-message"' in mine
     assert 'value="not an address"' in mine
     assert parse_html(mine) == parse_html(crispy)
+
+
+@pytest.mark.parametrize(
+    ("form_class", "data", "name"),
+    [
+        (ExperienceForm, None, "experience"),
+        (ExperienceForm, {"experience": "Three days a week <b>on</b> EHCPs\n\nand more"}, "experience"),
+        (ExperienceForm, {"experience": ""}, "experience"),
+        (ContactForm, CONTACT, "email"),
+        (ContactForm, {**CONTACT, "email": "not an address"}, "email"),
+        (ContactForm, CONTACT, "consent_to_contact"),
+        (ContactForm, {}, "consent_to_quote"),
+    ],
+)
+def test_an_input_or_textarea_is_byte_for_byte_what_its_django_widget_renders(form_class, data, name):
+    bound = form_class(data=data)[name]
+    attrs = {"class": "govuk-textarea", "aria-describedby": "id_hint", "rows": 8}
+
+    assert widget_html(bound, attrs) == bound.as_widget(attrs=attrs)
