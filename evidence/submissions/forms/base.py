@@ -1,6 +1,7 @@
 """What every question page of the evidence form shares: free-text fields, error links, summaries."""
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from crispy_forms.layout import Layout
@@ -66,14 +67,17 @@ class QuestionPage(_Form):
     # Fields only shown in the summary when answered (the follow-ups of a revealing radio).
     summary_only_when_given: tuple[str, ...] = ()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.legend_size = "m"
-        self.helper.label_size = "s"
-        self.helper.layout = self.layout()
+    @cached_property
+    def helper(self) -> FormHelper:
+        """crispy-forms' settings and layout, made when the form is first rendered: a form that is
+        only checked (a valid POST, check your answers) never needs them."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.legend_size = "m"
+        helper.label_size = "s"
+        helper.layout = self.layout()
+        return helper
 
     def layout(self) -> Layout:
         return Layout(*self.fields)

@@ -2,10 +2,11 @@
 
 The "About you" page a member first sees (nothing posted, nothing answered before) is the same HTML
 for everyone: three sets of radios and the 155-option authority select (about 30 ms through
-crispy-forms-gds's templates; about 1 ms since the fields are written in Python, decision 0067). A form class that sets ``render_blank_once`` is rendered the first time and kept, keyed by
-its class and every choice it offers (so a changed list of authorities is rendered afresh, never
-served stale). A bound form, or one showing earlier answers, is rendered as usual. The kept HTML has
-no CSRF token: the page's own ``<form>`` carries it (the forms' helper has ``disable_csrf``).
+crispy-forms-gds's templates; about 1 ms since the fields are written in Python, decision 0067). A
+form class that sets ``render_blank_once`` is rendered the first time and kept, keyed by its class and
+every choice it offers (so a changed list of authorities is rendered afresh, never served stale). A
+bound form, or one showing earlier answers, is rendered as usual. The kept HTML has no CSRF token:
+the page's own ``<form>`` carries it (the forms' helper has ``disable_csrf``).
 """
 
 from collections import OrderedDict

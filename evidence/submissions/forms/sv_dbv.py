@@ -105,7 +105,6 @@ class SvDbvForm(ThemeAnswerForm):
             self.choice_field("authority").choices = local_authority_choices()
         else:
             del self.fields["authority"]
-            self.helper.layout = self.layout()
 
     @property
     def asks_authority(self) -> bool:
