@@ -12,6 +12,7 @@ class EvidenceConfig(AppConfig):
         from evidence.privacy.audit import connect_sign_in_signals
         from evidence.publishing.packs.lifecycle import on_quotes_removed
         from evidence.publishing.public_figures import quotes_removed_receiver
+        from evidence.submissions.forms import reference_lists
         from evidence.triage.access import make_staff_groups
 
         # Once per migrate: evidence comes after consultation in INSTALLED_APPS, and the handler makes
@@ -19,6 +20,8 @@ class EvidenceConfig(AppConfig):
         post_migrate.connect(make_staff_groups, sender=self, dispatch_uid="evidence.make_staff_groups")
         question_panels.connect()
         theme_flags.connect()
+        # The authorities and themes the question pages keep per process: read again when one changes.
+        reference_lists.connect()
         connect_sign_in_signals()
         # A quote removed (withdrawal, restriction, erasure, purge): stored packs holding it go too.
         quotes_removed.connect(on_quotes_removed, sender=Quote, dispatch_uid="evidence.packs.quotes_removed")

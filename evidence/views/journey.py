@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 
 from evidence.models import Theme
 from evidence.submissions.forms import AttachmentsForm, QuestionPage
+from evidence.submissions.forms.reference_lists import theme_names
 from evidence.submissions.forms.rendered_once import blank_html
 from evidence.submissions.journey import Journey, sent_reference
 from evidence.submissions.step_forms import step_form
@@ -200,11 +201,11 @@ def _page_context(
     request: HttpRequest, journey: Journey, step: str, form: QuestionPage, changing: bool
 ) -> dict[str, Any]:
     if step in THEME_STEPS:
-        theme = Theme.objects.get(slug=step)
+        name = theme_names()[step]
         number, count = journey.theme_position(step)
-        title, caption = theme.name, f"Theme {number} of {count}"
+        title, caption = name, f"Theme {number} of {count}"
         # Not the theme's name alone: that is the title of the theme's information page.
-        page_title = f"{theme.name} (theme {number} of {count})"
+        page_title = f"{name} (theme {number} of {count})"
     else:
         title, caption = TITLES[step], "Send evidence"
         page_title = title

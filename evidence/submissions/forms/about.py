@@ -3,24 +3,23 @@
 from typing import Any
 
 from crispy_forms.layout import Layout
-from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.layout import Field
 from django import forms
 
 from evidence.choices import Phase, Role, Setting
-from evidence.models import Theme
 from evidence.submissions.draft import AboutYou
-from evidence.submissions.forms import long_select
+from evidence.submissions.forms import kept_choices, long_select
 from evidence.submissions.forms.base import (
     MemberText,
     QuestionPage,
     choice_labels,
-    local_authority_choices,
     local_authority_id,
     radios,
     set_summary_label,
 )
+from evidence.submissions.forms.choice_layout import Checkboxes, Radios
+from evidence.submissions.forms.input_layout import Input
 from evidence.submissions.forms.layout import RevealingRadios
+from evidence.submissions.forms.reference_lists import local_authority_choices, theme_choices
 from evidence.submissions.steps import StepData
 
 
@@ -49,7 +48,7 @@ class AboutYouForm(QuestionPage, forms.Form):
         required_message="Select the type of setting you work in",
         summary_label="Type of setting",
     )
-    local_authority = forms.ChoiceField(
+    local_authority = kept_choices.ChoiceField(
         widget=long_select.Select,
         label="Which local authority is your school or setting in?",
         help_text="This tells us where problems are happening. "
@@ -68,9 +67,9 @@ class AboutYouForm(QuestionPage, forms.Form):
     def layout(self) -> Layout:
         return Layout(
             RevealingRadios("role", reveals={Role.OTHER: ["role_other"]}),
-            Field.radios("phase", legend_size="m"),
-            Field.radios("setting", legend_size="m"),
-            Field("local_authority", context={"label_size": "govuk-label--m"}),
+            Radios("phase", legend_size="m"),
+            Radios("setting", legend_size="m"),
+            Input("local_authority", label_size="m"),
         )
 
     def clean(self) -> dict[str, Any]:
@@ -96,7 +95,7 @@ class AboutYouForm(QuestionPage, forms.Form):
 
 
 class ThemesForm(QuestionPage, forms.Form):
-    themes = forms.MultipleChoiceField(
+    themes = kept_choices.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple,
         label="What do you want to tell us about?",
         help_text="Select all that apply. You will answer a few questions about each one.",
@@ -109,13 +108,10 @@ class ThemesForm(QuestionPage, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.choice_field("themes").choices = [
-            Choice(theme.slug, theme.name, hint=theme.summary)
-            for theme in Theme.objects.only("slug", "name", "summary", "position")
-        ]
+        self.choice_field("themes").choices = theme_choices()
 
     def layout(self) -> Layout:
-        return Layout(Field.checkboxes("themes", legend_size="l", legend_tag="h1"))
+        return Layout(Checkboxes("themes", legend_size="l", legend_tag="h1"))
 
     def clean_themes(self) -> list[str]:
         chosen = set(self.cleaned_data["themes"])

@@ -3,7 +3,6 @@
 from typing import Any
 
 from crispy_forms.layout import Layout
-from crispy_forms_gds.layout import Field
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -11,6 +10,7 @@ from django.db import models
 from evidence.choices import BandingExperience, Preparedness, TrainingStage, YesNoNotSure
 from evidence.models import BandingAnswer, BudgetAnswer, GeneralAnswer, TrainingAnswer, WorkloadAnswer
 from evidence.submissions.forms.base import MemberText, QuestionPage, checkboxes, radios
+from evidence.submissions.forms.choice_layout import Checkboxes, Radios
 from evidence.submissions.forms.layout import CharacterCount
 
 
@@ -85,7 +85,7 @@ class WorkloadForm(ThemeAnswerForm):
         fields = ["details"]
 
     def layout(self) -> Layout:
-        return Layout(Field.checkboxes("causes", legend_size="m"), CharacterCount("details"))
+        return Layout(Checkboxes("causes", legend_size="m"), CharacterCount("details"))
 
 
 class BandingForm(ThemeAnswerForm):
@@ -102,7 +102,7 @@ class BandingForm(ThemeAnswerForm):
         fields = ["experience", "details"]
 
     def layout(self) -> Layout:
-        return Layout(Field.radios("experience", legend_size="m"), CharacterCount("details"))
+        return Layout(Radios("experience", legend_size="m"), CharacterCount("details"))
 
 
 class BudgetForm(ThemeAnswerForm):
@@ -119,7 +119,7 @@ class BudgetForm(ThemeAnswerForm):
         fields = ["notional_budget_enough", "details"]
 
     def layout(self) -> Layout:
-        return Layout(Field.radios("notional_budget_enough", legend_size="m"), CharacterCount("details"))
+        return Layout(Radios("notional_budget_enough", legend_size="m"), CharacterCount("details"))
 
 
 class TrainingForm(ThemeAnswerForm):
@@ -143,8 +143,8 @@ class TrainingForm(ThemeAnswerForm):
 
     def layout(self) -> Layout:
         return Layout(
-            Field.radios("stage", legend_size="m"),
-            Field.radios("preparedness", legend_size="m"),
+            Radios("stage", legend_size="m"),
+            Radios("preparedness", legend_size="m"),
             CharacterCount("details"),
         )
 

@@ -1,7 +1,8 @@
 """What every question page of the evidence form shares: free-text fields, error links, summaries."""
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from crispy_forms.layout import Layout
 from crispy_forms_gds.helper import FormHelper
@@ -9,7 +10,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.utils.datastructures import MultiValueDict
 
-from evidence.models import LocalAuthority
+from evidence.submissions.forms import kept_choices
 from evidence.submissions.steps import PREFER_NOT_TO_SAY, StepData
 from evidence.summary import SummaryRow
 
@@ -22,9 +23,9 @@ def set_summary_label(form_field: forms.Field, label: str) -> None:
     form_field.summary_label = label  # type: ignore[attr-defined]
 
 
-def choice_labels(form_field: forms.ChoiceField) -> dict[Any, Any]:
-    """Value -> label. The field has made its choices (value, label) pairs when they were set."""
-    return dict(cast(Iterable[tuple[Any, Any]], form_field.choices))
+def choice_labels(form_field: forms.ChoiceField) -> Mapping[Any, Any]:
+    """Value -> label."""
+    return kept_choices.kept(form_field.choices).labels
 
 
 class MemberText(forms.CharField):
@@ -66,14 +67,17 @@ class QuestionPage(_Form):
     # Fields only shown in the summary when answered (the follow-ups of a revealing radio).
     summary_only_when_given: tuple[str, ...] = ()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.legend_size = "m"
-        self.helper.label_size = "s"
-        self.helper.layout = self.layout()
+    @cached_property
+    def helper(self) -> FormHelper:
+        """crispy-forms' settings and layout, made when the form is first rendered: a form that is
+        only checked (a valid POST, check your answers) never needs them."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.legend_size = "m"
+        helper.label_size = "s"
+        helper.layout = self.layout()
+        return helper
 
     def layout(self) -> Layout:
         return Layout(*self.fields)
@@ -147,24 +151,14 @@ class QuestionPage(_Form):
         return rows
 
 
-def local_authority_choices() -> list[tuple[str, str]]:
-    """The 153 authorities in one query, with "Prefer not to say" first after the prompt."""
-    authorities = LocalAuthority.objects.order_by("name").values_list("pk", "name")
-    return [
-        ("", "Select a local authority"),
-        (PREFER_NOT_TO_SAY, "Prefer not to say"),
-        *((str(pk), name) for pk, name in authorities),
-    ]
-
-
 def local_authority_id(choice: str) -> int | None:
     return None if choice in ("", PREFER_NOT_TO_SAY) else int(choice)
 
 
 def radios(
     *, choices: Any, label: str, required_message: str, help_text: str = "", summary_label: str = ""
-) -> forms.ChoiceField:
-    form_field = forms.ChoiceField(
+) -> kept_choices.ChoiceField:
+    form_field = kept_choices.ChoiceField(
         choices=choices,
         widget=forms.RadioSelect,
         label=label,
@@ -177,8 +171,8 @@ def radios(
 
 def checkboxes(
     *, choices: Any, label: str, help_text: str = "Select all that apply.", summary_label: str = ""
-) -> forms.MultipleChoiceField:
-    form_field = forms.MultipleChoiceField(
+) -> kept_choices.MultipleChoiceField:
+    form_field = kept_choices.MultipleChoiceField(
         choices=choices,
         widget=forms.CheckboxSelectMultiple,
         label=label,

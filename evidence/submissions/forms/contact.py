@@ -3,13 +3,14 @@
 from typing import Any
 
 from crispy_forms.layout import Layout
-from crispy_forms_gds.layout import Field, Fieldset, Fluid
+from crispy_forms_gds.layout import Fieldset, Fixed, Fluid
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 
 from evidence.submissions.draft import ContactDetails
 from evidence.submissions.forms.base import MemberText, QuestionPage, set_summary_label
+from evidence.submissions.forms.input_layout import Checkbox, Input
 from evidence.submissions.forms.layout import CharacterCount
 
 
@@ -70,12 +71,12 @@ class ContactForm(QuestionPage, forms.Form):
 
     def layout(self) -> Layout:
         return Layout(
-            Field.text("name", field_width=Fluid.TWO_THIRDS),
-            Field.text("email", field_width=Fluid.TWO_THIRDS),
-            Field.text("membership_number", field_width=10),
+            Input("name", width_class=Fluid.for_input(Fluid.TWO_THIRDS)),
+            Input("email", width_class=Fluid.for_input(Fluid.TWO_THIRDS)),
+            Input("membership_number", width_class=Fixed.for_input(10)),
             Fieldset(
-                Field.checkbox("consent_to_contact"),
-                Field.checkbox("consent_to_quote"),
+                Checkbox("consent_to_contact"),
+                Checkbox("consent_to_quote"),
                 legend="What you agree to (optional)",
                 legend_size="m",
             ),

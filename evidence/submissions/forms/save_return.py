@@ -1,11 +1,12 @@
 """The one question of "Save and come back later": where to send the link."""
 
 from crispy_forms.layout import Layout
-from crispy_forms_gds.layout import Field, Fluid
+from crispy_forms_gds.layout import Fluid
 from django import forms
 from django.core.validators import MaxLengthValidator
 
 from evidence.submissions.forms.base import QuestionPage
+from evidence.submissions.forms.input_layout import Input
 
 
 class SaveForLaterForm(QuestionPage, forms.Form):
@@ -21,4 +22,4 @@ class SaveForLaterForm(QuestionPage, forms.Form):
     )
 
     def layout(self) -> Layout:
-        return Layout(Field.text("email", field_width=Fluid.TWO_THIRDS))
+        return Layout(Input("email", width_class=Fluid.for_input(Fluid.TWO_THIRDS)))

@@ -3,22 +3,18 @@
 from typing import Any
 
 from crispy_forms.layout import Layout
-from crispy_forms_gds.layout import Field
 from django import forms
 from django.core.validators import MaxLengthValidator, URLValidator
 
 from evidence.choices import PlanStage, Programme, YesNoNotSure
 from evidence.models import SvDbvAnswer
-from evidence.submissions.forms import long_select
+from evidence.submissions.forms import kept_choices, long_select
 from evidence.submissions.forms.answers import ThemeAnswerForm, details, flag_choices
-from evidence.submissions.forms.base import (
-    checkboxes,
-    local_authority_choices,
-    local_authority_id,
-    radios,
-    set_summary_label,
-)
+from evidence.submissions.forms.base import checkboxes, local_authority_id, radios, set_summary_label
+from evidence.submissions.forms.choice_layout import Checkboxes, Radios
+from evidence.submissions.forms.input_layout import Input
 from evidence.submissions.forms.layout import CharacterCount, RevealingRadios
+from evidence.submissions.forms.reference_lists import local_authority_choices
 from evidence.submissions.steps import PREFER_NOT_TO_SAY
 
 
@@ -44,7 +40,7 @@ class SvDbvForm(ThemeAnswerForm):
         "problem_no_funding_for_new_services",
     ]
 
-    authority = forms.ChoiceField(
+    authority = kept_choices.ChoiceField(
         widget=long_select.Select,
         label="Which local authority are you telling us about?",
         help_text="Choose “Prefer not to say” if you would rather not tell us.",
@@ -109,25 +105,20 @@ class SvDbvForm(ThemeAnswerForm):
             self.choice_field("authority").choices = local_authority_choices()
         else:
             del self.fields["authority"]
-            self.helper.layout = self.layout()
 
     @property
     def asks_authority(self) -> bool:
         return self.authority_choice in ("", PREFER_NOT_TO_SAY)
 
     def layout(self) -> Layout:
-        fields = (
-            [Field("authority", context={"label_size": "govuk-label--m"})]
-            if "authority" in self.fields
-            else []
-        )
+        fields = [Input("authority", label_size="m")] if "authority" in self.fields else []
         return Layout(
             *fields,
-            Field.radios("programme", legend_size="m"),
-            Field.radios("plan_stage", legend_size="m"),
+            Radios("programme", legend_size="m"),
+            Radios("plan_stage", legend_size="m"),
             RevealingRadios("plan_published", reveals={YesNoNotSure.YES: ["plan_url"]}),
-            Field.radios("schools_consulted", legend_size="m"),
-            Field.checkboxes("problems", legend_size="m"),
+            Radios("schools_consulted", legend_size="m"),
+            Checkboxes("problems", legend_size="m"),
             CharacterCount("details"),
         )
 

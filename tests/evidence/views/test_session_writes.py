@@ -35,3 +35,9 @@ def test_each_step_is_one_session_write_and_each_page_none(client):
     writes["send"] = session_writes(client, "post", "/evidence/send/check-your-answers/")
 
     assert set(writes.values()) == {1}, writes
+
+
+def test_a_refused_answer_writes_nothing_to_the_session(client):
+    client.get("/evidence/send/")
+
+    assert session_writes(client, "post", "/evidence/send/about-you/", {"role": "senco"}) == 0

@@ -8,7 +8,7 @@ from django import forms
 from django.test.html import parse_html
 
 from evidence.submissions.forms import long_select
-from evidence.submissions.forms.base import local_authority_choices
+from evidence.submissions.forms.reference_lists import local_authority_choices
 from tests.factories import local_authority
 
 pytestmark = pytest.mark.django_db
