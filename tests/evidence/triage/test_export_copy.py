@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 
 from evidence.admin.pack_list import list_submissions
 from evidence.analysis import groups
@@ -177,3 +178,32 @@ def test_the_rows_counted_are_those_that_left_when_the_reader_stops(monkeypatch,
     next(chunks)  # one row
     chunks.close()
     assert counted == [1]
+
+
+def current_settings() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        return {
+            name: cursor.execute("SELECT current_setting(%s)", [name]).fetchone()[0]
+            for name, _ in export_copy.SESSION_SETTINGS
+        }
+
+
+def test_the_statement_gets_its_own_planner_settings_and_the_session_gets_its_own_back(rich_evidence):
+    before = current_settings()
+    assert before["enable_hashjoin"] == "on"
+    with connection.cursor() as cursor, export_copy.statement_settings(cursor):
+        assert current_settings() == dict(export_copy.SESSION_SETTINGS)
+    assert current_settings() == before
+
+    assert copy_file(Submission.objects.all())[1] == 6
+    assert current_settings() == before
+
+
+def test_a_reader_that_stops_early_leaves_the_session_as_it_was(monkeypatch, rich_evidence):
+    before = current_settings()
+    monkeypatch.setattr(export_copy, "BATCH_BYTES", 1)  # one row a batch
+    chunks = export_copy.copy_chunks(Submission.objects.all(), on_done=lambda rows: None)
+    next(chunks)  # the header
+    next(chunks)  # one row, the COPY under way
+    chunks.close()
+    assert current_settings() == before
