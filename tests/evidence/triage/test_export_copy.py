@@ -20,6 +20,7 @@ from evidence.models import (
     GeneralAnswer,
     NearDuplicateGroup,
     Submission,
+    Theme,
     TrainingAnswer,
     WorkloadAnswer,
 )
@@ -157,6 +158,16 @@ def test_copy_exports_the_admin_list_as_filtered_and_searched(rich_evidence, ali
     copied, count = copy_file(listed)
     assert copied == python_file(listed)[0]
     assert count == 1 and [row["reference"] for row in rows_of(copied)] == [everything.reference]
+
+
+def test_themes_are_listed_in_the_themes_order_not_the_order_they_were_made(rich_evidence):
+    everything, _ = rich_evidence
+    Theme.objects.filter(slug="general").update(position=0)  # made last, now first
+    copied, _ = copy_file(Submission.objects.all())
+    assert copied == python_file(Submission.objects.all())[0]
+    row = {row["reference"]: row for row in rows_of(copied)}[everything.reference]
+    assert row["member_themes"] == "general;workload;banding;notional-budgets;training;sv-dbv"
+    assert row["staff_themes"] == "general;workload"
 
 
 def test_an_empty_list_is_the_header_alone():
