@@ -47,17 +47,18 @@ from evidence.triage.export import FORMULA_STARTS, HEADERS, header_line
 
 BATCH_BYTES = 256 * 1024  # what is handed on at once: large enough that a million rows is few writes
 
-# For the export's statement alone: set on its connection before the COPY and reset after (for the
-# session, not SET LOCAL: the request streams outside a transaction). Measured at 100,000 demo rows by
-# the backend's own CPU time (bench/export_copy.py), PostgreSQL 15:
+# For the export's statement alone: set on its connection before the COPY and the session's own values
+# put back after (not SET LOCAL: the request streams outside a transaction; behind a pooler in
+# transaction mode they may miss the COPY's server connection: slower, still correct). Measured at
+# 100,000 demo rows by the backend's own CPU time (bench/export_copy.py), PostgreSQL 15; decision 0069:
 # - jit off: compiling this wide statement cost 0.7 s of 4 and saved nothing.
 # - hash joins off: 2.0 -> 1.5 s. Every table is joined on the submission's id, each through an index
 #   on it, so merge joins walk them in step; the planner costed eighteen hash joins as cheaper, but
 #   probing their tables (the submissions' own is 38 MB) missed the CPU's cache at every level and
-#   carried the wide row up through each. Short lists (a search, a filter) stay index lookups, and
-#   were faster too (3,396 rows: 0.31 -> 0.20 s).
-# - work_mem: the final sort into the list's order; past about 90,000 rows it spills to disk, which
-#   cost no CPU we could measure (the temporary file stays in the page cache).
+#   carried the wide row up through each. Shorter lists (a search, a filter) were faster too (3,396
+#   rows: 0.31 -> 0.20 s).
+# - work_mem: the final sort into the list's order. At 100,000 rows it spills 67 MB to disk, which cost
+#   no CPU we could measure against 256 MB in memory (the temporary file stays in the page cache).
 SESSION_SETTINGS = (("jit", "off"), ("enable_hashjoin", "off"), ("work_mem", "64MB"))
 
 
