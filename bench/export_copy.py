@@ -9,6 +9,9 @@ memory is its own: the whole admin list (newest first, as the Export button send
 - ``file``: ``export_files.make_export_file``, the worker's job for a long list: COPY into a temporary
   file, then into the evidence storage (a scratch folder here).
 
+Each path also reports its PostgreSQL backend's CPU seconds (when the server is on this machine): on a
+shared machine the statement's own cost, where the wall clock also counts the neighbours.
+
 Prints a table and writes bench/results/export_copy.json.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_export .venv/bin/python bench/export_copy.py
@@ -34,6 +37,19 @@ def _status_kb(field: str) -> int:
         if line.startswith(f"{field}:"):
             return int(line.split()[1])
     return 0
+
+
+def _backend_cpu_seconds() -> float | None:
+    """CPU time of this process's PostgreSQL backend so far, when the server runs on this machine: on a
+    shared machine the wall clock says more about the neighbours than about the statement."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    stat = Path(f"/proc/{connection.connection.info.backend_pid}/stat")
+    if not stat.exists():
+        return None
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def setup() -> None:
@@ -84,6 +100,7 @@ def measure(path: str) -> dict:
     user = bench_user()
     queryset = list_submissions("", user)
     rss_before = _status_kb("VmRSS")
+    backend_before = _backend_cpu_seconds()
     counted: list[int] = []
     size = 0
     started = time.perf_counter()
@@ -102,12 +119,16 @@ def measure(path: str) -> dict:
         made.file.delete(save=False)
         record.delete()
     seconds = time.perf_counter() - started
+    backend_after = _backend_cpu_seconds()
     return {
         "path": path,
         "rows": counted[0],
         "megabytes": round(size / 1e6, 1),
         "seconds": round(seconds, 2),
         "rows_per_second": round(counted[0] / seconds),
+        "backend_cpu_seconds": None
+        if backend_before is None or backend_after is None
+        else round(backend_after - backend_before, 2),
         "rss_before_mb": round(rss_before / 1024, 1),
         "rss_peak_mb": round(_status_kb("VmHWM") / 1024, 1),
         "rss_growth_mb": round((_status_kb("VmHWM") - rss_before) / 1024, 1),
@@ -144,11 +165,12 @@ def main() -> None:
             if out.returncode != 0:
                 raise SystemExit(f"{path} failed:\n{out.stderr[-3000:]}")
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    heading = ("path", "rows", "MB", "seconds", "rows/s", "RSS peak MB", "growth MB")
-    print("\n{:8} {:>9} {:>7} {:>8} {:>9} {:>12} {:>10}".format(*heading))
+    heading = ("path", "rows", "MB", "seconds", "rows/s", "backend CPU s", "RSS peak MB", "growth MB")
+    print("\n{:8} {:>9} {:>7} {:>8} {:>9} {:>13} {:>12} {:>10}".format(*heading))
     for r in results:
         print(
             f"{r['path']:8} {r['rows']:>9,} {r['megabytes']:>7} {r['seconds']:>8} {r['rows_per_second']:>9,} "
+            f"{r['backend_cpu_seconds'] if r['backend_cpu_seconds'] is not None else '-':>13} "
             f"{r['rss_peak_mb']:>12} {r['rss_growth_mb']:>10}"
         )
     RESULTS.mkdir(exist_ok=True)

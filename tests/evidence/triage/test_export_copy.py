@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 
 from evidence.admin.pack_list import list_submissions
 from evidence.analysis import groups
@@ -19,6 +20,7 @@ from evidence.models import (
     GeneralAnswer,
     NearDuplicateGroup,
     Submission,
+    Theme,
     TrainingAnswer,
     WorkloadAnswer,
 )
@@ -158,6 +160,16 @@ def test_copy_exports_the_admin_list_as_filtered_and_searched(rich_evidence, ali
     assert count == 1 and [row["reference"] for row in rows_of(copied)] == [everything.reference]
 
 
+def test_themes_are_listed_in_the_themes_order_not_the_order_they_were_made(rich_evidence):
+    everything, _ = rich_evidence
+    Theme.objects.filter(slug="general").update(position=0)  # made last, now first
+    copied, _ = copy_file(Submission.objects.all())
+    assert copied == python_file(Submission.objects.all())[0]
+    row = {row["reference"]: row for row in rows_of(copied)}[everything.reference]
+    assert row["member_themes"] == "general;workload;banding;notional-budgets;training;sv-dbv"
+    assert row["staff_themes"] == "general;workload"
+
+
 def test_an_empty_list_is_the_header_alone():
     assert copy_file(Submission.objects.all()) == (export.header_line().encode(), 0)
 
@@ -177,3 +189,32 @@ def test_the_rows_counted_are_those_that_left_when_the_reader_stops(monkeypatch,
     next(chunks)  # one row
     chunks.close()
     assert counted == [1]
+
+
+def current_settings() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        return {
+            name: cursor.execute("SELECT current_setting(%s)", [name]).fetchone()[0]
+            for name, _ in export_copy.SESSION_SETTINGS
+        }
+
+
+def test_the_statement_gets_its_own_planner_settings_and_the_session_gets_its_own_back(rich_evidence):
+    before = current_settings()
+    assert before["enable_hashjoin"] == "on"
+    with connection.cursor() as cursor, export_copy.statement_settings(cursor):
+        assert current_settings() == dict(export_copy.SESSION_SETTINGS)
+    assert current_settings() == before
+
+    assert copy_file(Submission.objects.all())[1] == 6
+    assert current_settings() == before
+
+
+def test_a_reader_that_stops_early_leaves_the_session_as_it_was(monkeypatch, rich_evidence):
+    before = current_settings()
+    monkeypatch.setattr(export_copy, "BATCH_BYTES", 1)  # one row a batch
+    chunks = export_copy.copy_chunks(Submission.objects.all(), on_done=lambda rows: None)
+    next(chunks)  # the header
+    next(chunks)  # one row, the COPY under way
+    chunks.close()
+    assert current_settings() == before
