@@ -1,9 +1,11 @@
 """The Celery app. Its configuration is Django's settings under the CELERY_ namespace."""
 
 import os
+from typing import Any
 
 from celery import Celery
-from celery.signals import task_success
+from celery.signals import task_postrun, task_prerun, task_success
+from django.db import close_old_connections
 
 from nasuwt_send import job_runs
 
@@ -15,3 +17,19 @@ app.autodiscover_tasks()
 
 # The purges' last success, for the metrics (the receiver runs in the worker, after the task returns).
 task_success.connect(job_runs.on_task_success, weak=False)
+
+
+def keep_or_close_the_database_connection(sender: Any = None, task: Any = None, **kwargs: Any) -> None:
+    """Before and after each task, what Django does around each web request: a connection that is
+    broken or older than CONN_MAX_AGE is closed, and a kept one is health-checked on its next use.
+
+    Not around an eager task: it runs inside its caller's transaction (a request's, a test's), which
+    ``close_old_connections`` would take for a broken connection.
+    """
+    if task is not None and getattr(task.request, "is_eager", False):
+        return
+    close_old_connections()
+
+
+task_prerun.connect(keep_or_close_the_database_connection, weak=False)
+task_postrun.connect(keep_or_close_the_database_connection, weak=False)

@@ -193,6 +193,10 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fixup otherwise closes the database connection before and after every task: a new
+# PostgreSQL backend per task cost the bench's stack more CPU than the tasks did. nasuwt_send.celery
+# closes it as a web request would instead (broken, or older than CONN_MAX_AGE).
+CELERY_DB_REUSE_MAX = 1_000_000_000
 # Which queue each task goes to, and the beat schedule: nasuwt_send/schedule.py.
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = schedule.TASK_ROUTES
