@@ -160,6 +160,10 @@ def _export(key: str, at: str, export: dict | None, small_export: dict | None) -
             memory.met = memory.figure <= small_export["rss_growth_mb"] + MEMORY_FLAT_MB
         else:
             memory.target = "the reference for flat"
+    if export and small_export is export:
+        # The issue's rate is a million rows'; a thousand take 0.1 s, most of it starting the statement.
+        rate.target = "none: the smallest size, where start-up dominates"
+        return [rate, memory]
     return [at_least(rate, EXPORT_ROWS_PER_S), memory]
 
 

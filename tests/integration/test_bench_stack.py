@@ -129,6 +129,30 @@ def test_a_filter_under_150_ms_still_misses_its_target_when_over_three_times_slo
     assert "at most 5.0x the smallest size" in filters.note
 
 
+def test_the_export_rate_is_judged_above_the_smallest_size_only():
+    from bench.stack.rows import admin_rows
+
+    def export(rows: int, seconds: float) -> dict:
+        return {
+            "rows_per_second": rows / seconds,
+            "rows": rows,
+            "megabytes": 1.0,
+            "seconds": seconds,
+            "rss_growth_mb": 2.0,
+            "rss_peak_mb": 200.0,
+        }
+
+    small, large = export(1_000, 0.1), export(100_000, 4.0)
+    rates = {
+        row.id: row
+        for key, count, this in (("small", 1_000, small), ("large", 100_000, large))
+        for row in admin_rows(key, count, {}, {}, this, small)
+    }
+
+    assert rates["export.rate.small"].met is None and "start-up" in rates["export.rate.small"].target
+    assert rates["export.rate.large"].met is False  # 25,000 rows/s
+
+
 def test_a_public_page_is_judged_by_its_ratio_to_healthz_from_the_same_run():
     from bench.stack.rows import public_rows
 
