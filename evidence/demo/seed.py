@@ -14,9 +14,9 @@ out, so figures and live rows agree.
 On PostgreSQL a large seed sets aside the tables' indexes and foreign keys and makes them again at the
 end (see ``REBUILD_INDEXES_FROM``). 100,000 submissions then take about 18 s on the 2-core development
 machine (21 s before), half of it building the one trigram index over the search documents, and a
-million 228 s with others' work running (129 s of it that index): PostgreSQL 15 builds a GIN index in
-one process, about 9 s per 100,000 documents whatever its memory, so a million cannot take less than
-about 90 s however the rest is written (decision 0070).
+million 179 s with others' work running (270 s before; 99 s of it that index): PostgreSQL 15 builds a
+GIN index in one process, about 9 s per 100,000 documents whatever its memory, so a million cannot take
+less than about 90 s however the rest is written (decision 0070).
 """
 
 import random
