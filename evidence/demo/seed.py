@@ -11,7 +11,12 @@ The whole run is one transaction: stopped half way, it leaves nothing behind. Ev
 was seeded by one aggregate statement at the end (``count_in_all``), and ``clear_demo`` takes them back
 out, so figures and live rows agree.
 
-100,000 submissions take about 13 s on PostgreSQL, mostly building the trigram indexes (see below).
+On PostgreSQL a large seed sets aside the tables' indexes and foreign keys and makes them again at the
+end (see ``REBUILD_INDEXES_FROM``). 100,000 submissions then take about 18 s on the 2-core development
+machine (21 s before), half of it building the one trigram index over the search documents, and a
+million 179 s with others' work running (270 s before; 99 s of it that index): PostgreSQL 15 builds a
+GIN index in one process, about 9 s per 100,000 documents whatever its memory, so a million cannot take
+less than about 90 s however the rest is written (decision 0070).
 """
 
 import random
@@ -41,13 +46,14 @@ BATCH = 2000  # rows per chunk with bulk_create
 COPY_BATCH = 5000  # rows per chunk with COPY: one progress step each
 
 
-def _fresh_references(rng: random.Random, n: int, taken: set[str]) -> list[str]:
-    """``n`` references used neither in the database nor in ``taken`` (which they join)."""
+def _fresh_references(rng: random.Random, n: int, taken: set[str], *, ask_database: bool = True) -> list[str]:
+    """``n`` references used neither in the database nor in ``taken`` (which they join). Without
+    ``ask_database``, ``taken`` already holds every reference in the database."""
     fresh: list[str] = []
     while len(fresh) < n:
         drawn = [ref for ref in dict.fromkeys(draw_references(rng, n - len(fresh))) if ref not in taken]
         taken.update(drawn)
-        in_use = _references_in_use(drawn)
+        in_use = _references_in_use(drawn) if ask_database else set()
         fresh += [ref for ref in drawn if ref not in in_use]
     return fresh
 
@@ -84,25 +90,36 @@ def create_demo_submissions(
     write = _copy_chunk if copying else _bulk_create_chunk
     now, made, taken, ids = timezone.now(), 0, set[str](), list[int]()
     with transaction.atomic():
-        set_aside = _set_aside_search_indexes(count) if copying else []
-        if copying and not set_aside:
+        aside = _set_aside(count) if copying else None
+        if copying and not aside:
             pg_bulk.defer_gin_updates()
+        if aside:
+            # The table is ours alone until the commit, and no bigger than the seed: read its references
+            # once rather than look each chunk's up in the growing unique index (14 -> 1.4 s of a million).
+            taken.update(Submission.objects.values_list("reference", flat=True))
         while made < count:
-            references = _fresh_references(rng, min(batch_size, count - made), taken)
+            references = _fresh_references(rng, min(batch_size, count - made), taken, ask_database=not aside)
             chunk_ids = write(generate_chunk(rng, now, references, authorities, slugs), themes)
             ids += [min(chunk_ids), max(chunk_ids)] if chunk_ids else []
             made += len(references)
             if progress and made < count:
                 progress(made, count)
+        if aside:
+            # Statistics of the rows just loaded, for the plans of the two statements below: without them
+            # the documents took 20 s and the figures 14 s of a million, with them 11 s and 4 s.
+            pg_bulk.analyze(SEEDED_TABLES)
         if ids:
             # Bulk writes send no post_save: the search documents are written here, in one statement.
             refresh_search_documents(
                 where="s.is_demo AND s.id BETWEEN %s AND %s", params=[min(ids), max(ids)]
             )
-        pg_bulk.rebuild_indexes(set_aside)
+        if aside:
+            pg_bulk.put_back(aside)
         if ids:
             count_in_all(Submission.objects.filter(is_demo=True, pk__gte=min(ids), pk__lte=max(ids)))
-    if copying and not set_aside:
+        if aside:
+            pg_bulk.analyze([SearchDocument._meta.db_table])
+    if copying and not aside:
         pg_bulk.merge_gin_updates()
     if progress and count:
         progress(made, count)  # only now: the index work after the last chunk takes a while
@@ -183,24 +200,26 @@ def _received_at_as_given() -> Iterator[None]:
         received.auto_now_add = True
 
 
-# PostgreSQL's trigram (GIN) indexes cost the most to keep up to date, row by row. A large seed into a
-# table no bigger than itself drops them inside its transaction and builds them again at the end, over
-# the whole table at once: about three times cheaper. (The transaction holds the tables' exclusive lock
-# meanwhile; should it fail, the indexes come back with the rollback.) A smaller seed keeps them, letting
-# them queue new rows and merge them in bulk.
-REBUILD_SEARCH_INDEXES_FROM = 20_000  # rows seeded
+# Every index of the seeded tables but the unique ones, and the foreign keys between them, cost more
+# kept up to date row by row than made again once at the end (``pg_bulk.set_aside``): a large seed into
+# tables no bigger than itself drops them inside its transaction and makes them again over the whole
+# tables. (The transaction holds the tables' exclusive lock meanwhile; should it fail, the indexes and
+# keys come back with the rollback.) A smaller seed keeps them, letting the trigram index queue new rows
+# and merge them in bulk.
+REBUILD_INDEXES_FROM = 20_000  # rows seeded
+SEEDED_TABLES = [
+    Submission._meta.db_table,
+    Submission.themes.through._meta.db_table,
+    Submission.staff_themes.through._meta.db_table,
+    SearchDocument._meta.db_table,
+    *(model._meta.db_table for model in ANSWER_MODELS.values()),
+]
 
 
-def _set_aside_search_indexes(count: int) -> list[str]:
-    if count < REBUILD_SEARCH_INDEXES_FROM or count < Submission.objects.count():
-        return []
-    return pg_bulk.set_aside_gin_indexes(
-        [
-            Submission._meta.db_table,
-            SearchDocument._meta.db_table,
-            *(model._meta.db_table for model in ANSWER_MODELS.values()),
-        ]
-    )
+def _set_aside(count: int) -> pg_bulk.SetAside | None:
+    if count < REBUILD_INDEXES_FROM or count < Submission.objects.count():
+        return None
+    return pg_bulk.set_aside(SEEDED_TABLES)
 
 
 def clear_demo() -> int:

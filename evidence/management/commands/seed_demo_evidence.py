@@ -4,8 +4,9 @@
 
 All rows are written in one transaction (``COPY`` on PostgreSQL, ``bulk_create`` elsewhere; see
 ``evidence.demo.seed``). On PostgreSQL a seed of 20,000 or more into a table no bigger than itself drops the
-trigram search indexes inside that transaction and builds them again at the end, so the submission and
-answer tables are locked until it finishes (about 13 s for 100,000); a smaller seed never locks them.
+seeded tables' indexes (all but the unique ones) and the foreign keys between them inside that
+transaction and makes them again at the end, so the submission, link, answer and search-document tables
+are locked until it finishes (about 18 s for 100,000); a smaller seed never locks them.
 """
 
 import time

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from evidence.demo import pg_bulk
 from evidence.demo import seed as demo
+from evidence.demo.rows import ANSWER_FIELDS, SUBMISSION_FIELDS
 from evidence.models import ANSWER_MODELS, Submission, SvDbvAnswer
 from tests.factories import SubmissionFactory
 
@@ -93,22 +94,46 @@ def search_indexes() -> dict[str, str]:
         return dict(cursor.fetchall())
 
 
+def schema_of_seeded_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """Every index and every constraint of the tables the seed writes, by name."""
+    from django.db import connection
+
+    tables = [connection.ops.quote_name(table) for table in demo.SEEDED_TABLES]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid = ANY(%s::regclass[])",
+            [tables],
+        )
+        indexes = dict(cursor.fetchall())
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ANY(%s::regclass[])",
+            [tables],
+        )
+        return indexes, dict(cursor.fetchall())
+
+
 @pytest.mark.parametrize("rebuild", [False, True], ids=["indexes kept", "indexes rebuilt"])
 def test_postgresql_copies_consistent_rows(postgres, monkeypatch, rebuild):
     from django.db.models import Q
 
-    before = search_indexes()
-    assert list(before) == ["searchdocument_text_trgm"]  # one document per submission, one index
+    before = schema_of_seeded_tables()
+    assert list(search_indexes()) == ["searchdocument_text_trgm"]  # one document per submission, one index
+    assert len(before[0]) > 30 and any("FOREIGN KEY" in c for c in before[1].values())
     if rebuild:  # what 100,000 rows do, at a size a test can afford
-        monkeypatch.setattr(demo, "REBUILD_SEARCH_INDEXES_FROM", 1000)
-    rebuilt = []
-    original = pg_bulk.rebuild_indexes
-    monkeypatch.setattr(pg_bulk, "rebuild_indexes", lambda d: rebuilt.extend(d) or original(d))
+        monkeypatch.setattr(demo, "REBUILD_INDEXES_FROM", 1000)
+    put_back = []
+    original = pg_bulk.put_back
+    monkeypatch.setattr(pg_bulk, "put_back", lambda aside: put_back.append(aside) or original(aside))
     out, err = run("--count", "2000", "--seed", "5")
     assert "Created 2000 demo submissions" in out and err.endswith("2,000/2,000\n")
-    assert len(rebuilt) == (1 if rebuild else 0)
+    if rebuild:
+        (aside,) = put_back
+        assert "searchdocument_text_trgm" in " ".join(aside.indexes) and aside.foreign_keys
+    else:
+        assert not put_back
     assert_consistent(2000)
-    assert search_indexes() == before  # the same indexes, whichever way they were kept up to date
+    assert schema_of_seeded_tables() == before  # every index and key back, whichever way it was kept
     first = Submission.objects.first()
     word = first.experience.split()[-1].upper()
     assert Submission.objects.filter(Q(experience__icontains=word)).exists()
@@ -126,17 +151,31 @@ def test_postgresql_keeps_the_indexes_of_a_busy_table(postgres, monkeypatch):
     import psycopg
     from django.db import connection
 
-    monkeypatch.setattr(demo, "REBUILD_SEARCH_INDEXES_FROM", 100)
-    before = search_indexes()
+    monkeypatch.setattr(demo, "REBUILD_INDEXES_FROM", 100)
+    before = schema_of_seeded_tables()
     params = connection.get_connection_params()
     with psycopg.connect(**params) as reader:
         reader.execute("LOCK TABLE evidence_submission IN ACCESS SHARE MODE")
         assert demo.create_demo_submissions(200, seed=8) == 200
     assert_consistent(200)
-    assert search_indexes() == before
+    assert schema_of_seeded_tables() == before
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('lock_timeout')")
         assert cursor.fetchone()[0] == "0"
+
+
+def test_postgresql_still_refuses_an_answer_for_no_submission_after_a_large_seed(postgres, monkeypatch):
+    """The foreign keys set aside during the load are checked again, and enforced afterwards."""
+    from django.db import IntegrityError, connection, transaction
+
+    monkeypatch.setattr(demo, "REBUILD_INDEXES_FROM", 100)
+    demo.create_demo_submissions(200, seed=9)
+    missing = max(Submission.objects.values_list("pk", flat=True)) + 1000
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO evidence_generalanswer (submission_id, details) VALUES (%s, '')", [missing]
+        )
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def expected_figures() -> dict[tuple[str, str, str], int]:
@@ -163,3 +202,73 @@ def test_the_weekly_figures_agree_with_what_was_seeded_and_leave_with_it():
     )
     demo.clear_demo()
     assert weekly_figures() == {}
+
+
+def derived_rows() -> dict[str, tuple[int, str]]:
+    """Each submission's theme flags and search document, by reference."""
+    return {
+        reference: (flags, text)
+        for reference, flags, text in Submission.objects.values_list(
+            "reference", "theme_flags", "search_document__text"
+        )
+    }
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["indexes kept", "indexes rebuilt"])
+def test_the_derived_rows_are_what_the_normal_write_path_makes(monkeypatch, rebuild):
+    """Theme flags, search documents and weekly figures, as the managers' and save()'s signals and
+    count_in would have written them one submission at a time."""
+    from tests.evidence.conftest import weekly_figures
+
+    if rebuild:
+        monkeypatch.setattr(demo, "REBUILD_INDEXES_FROM", 100)
+    demo.create_demo_submissions(300, seed=12)
+    seeded = derived_rows()
+    assert len(seeded) == 300 and all(flags and text for flags, text in seeded.values())
+    assert weekly_figures() == expected_figures()
+    everyone = list(Submission.objects.prefetch_related("themes", "staff_themes").order_by("pk"))
+    rewritten = [s for s in everyone if s.staff_themes.all()][:5] + everyone[::10]
+    assert len(rewritten) > 30
+    for submission in rewritten:
+        for links in (submission.themes, submission.staff_themes):
+            themes = list(links.all())
+            links.clear()  # m2m_changed: the flags rewritten from the links
+            links.add(*themes)
+        submission.save()  # post_save: the search document rewritten
+    assert derived_rows() == seeded
+
+
+def everything_seeded() -> list[tuple]:
+    """What a seed wrote, by reference, without ids or times (drawn back from the moment it ran)."""
+    answers = {
+        slug: {
+            row[0]: row[1:]
+            for row in model.objects.values_list("submission__reference", *ANSWER_FIELDS[slug])
+        }
+        for slug, model in ANSWER_MODELS.items()
+    }
+    values = {row[0]: row[1:] for row in Submission.objects.values_list("pk", *ROW_FIELDS)}
+    rows = Submission.objects.prefetch_related("themes", "staff_themes").order_by("reference")
+    return [
+        (
+            *values[s.pk],
+            sorted(t.slug for t in s.themes.all()),
+            sorted(t.slug for t in s.staff_themes.all()),
+            [answers[slug].get(s.reference) for slug in ANSWER_MODELS],
+        )
+        for s in rows
+    ]
+
+
+ROW_FIELDS = [field for field in SUBMISSION_FIELDS if field != "received_at"]
+
+
+def test_the_same_seed_writes_the_same_evidence_and_another_seed_other_evidence():
+    demo.create_demo_submissions(150, seed=21)
+    first = everything_seeded()
+    demo.clear_demo()
+    demo.create_demo_submissions(150, seed=21)
+    assert everything_seeded() == first
+    demo.clear_demo()
+    demo.create_demo_submissions(150, seed=22)
+    assert {row[0] for row in everything_seeded()}.isdisjoint({row[0] for row in first})
