@@ -35,14 +35,15 @@ def profile(client, path: str) -> list[str]:
 
 
 def missed(
-    rows: list[Row], public: dict[str, str], admin: dict[str, str], size_key: str
+    rows: list[Row], public: dict[str, str], admin: dict[str, str], size_key: str, *, every: bool = False
 ) -> dict[str, list[str]]:
-    """Profiles of the pages behind each row not met: public rows by id, the admin's at ``size_key``."""
+    """Profiles of the pages behind each row not met (``every``: behind each row with a target):
+    public rows by id, the admin's at ``size_key``."""
     from bench.stack.admin_pages import django_client, staff_client
 
     wanted: dict[str, tuple[str, bool]] = {}
     for row in rows:
-        if row.met is not False:
+        if row.met is None or (row.met and not every):
             continue
         if row.id in public:
             wanted[row.id] = (public[row.id], False)

@@ -48,7 +48,20 @@ def public_rows(rates: dict[str, dict | None]) -> list[Row]:
     return rows
 
 
-def journey_rows(healthz: dict | None, rate_run, crowd_run, steps: dict | None) -> list[Row]:
+def cpu_note(cpu: dict) -> str:
+    """Where the journey's time went: the CPU of each part of the stack, against /healthz's."""
+    journey, healthz = cpu["journey"], cpu["healthz"]
+    cores = journey["cores"]
+    return (
+        f"gunicorn {journey['gunicorn_ms_per_request']:.1f} ms CPU a request "
+        f"(/healthz {healthz['gunicorn_ms_per_request']:.1f}), cores used: gunicorn {cores['gunicorn']:.2f}, "
+        f"worker {cores['worker']:.2f}, PostgreSQL {cores['postgresql']:.2f}, Redis {cores['redis']:.2f}"
+    )
+
+
+def journey_rows(
+    healthz: dict | None, rate_run, crowd_run, steps: dict | None, cpu: dict | None = None
+) -> list[Row]:
     base = healthz["req_per_s"] if healthz else None
     members = rate_run.members if rate_run else 0
     rows = [
@@ -75,6 +88,8 @@ def journey_rows(healthz: dict | None, rate_run, crowd_run, steps: dict | None) 
         row.note = f"{rate_run.journeys} journeys, {rate_run.failed} failed"
         if rate_run.not_ok:
             row.note += f", {rate_run.not_ok} answers not 2xx/3xx"
+        if cpu:
+            row.note += "; " + cpu_note(cpu)
     rows.append(at_least(row, 0.3, of_ratio=True))
     crowd = crowd_run.members if crowd_run else 0
     p95 = Row(

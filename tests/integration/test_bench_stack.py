@@ -72,6 +72,9 @@ def test_the_quick_bench_measures_every_row_of_the_table_and_cleans_up(postgres,
     assert rows["question"]["client"] == rows["healthz"]["client"]
     assert all(run["failures"] == [] and run["not_ok"] == 0 for run in facts["details"]["journeys"])
     assert facts["details"]["acknowledgements"]["received_by_smtp"] > 0
+    spent = facts["details"]["cpu"]["journey"]
+    assert spent["cores"]["gunicorn"] > 0 and spent["gunicorn_ms_per_request"] > 0
+    assert "ms CPU a request" in rows["journey.rate"]["note"]
     profiled = [lines[0] for lines in facts["details"]["profiles"].values()]
     assert profiled and all(line.endswith("(answered 200)") for line in profiled), profiled
     with psycopg.connect(server.replace("postgres://", "postgresql://", 1)) as connection:
