@@ -13,9 +13,10 @@ import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from nasuwt_send import schedule, security_headers
+from nasuwt_send import redis_config, schedule, security_headers
 from nasuwt_send.env import env_bool, env_int, env_list, env_rate, env_required, env_str
 from nasuwt_send.file_storage import evidence_storage
+from nasuwt_send.logging_config import logging_config
 
 # Lets the code write ModelAdmin[Submission] (and the like) for mypy: Django's classes do not take
 # type arguments at run time without it.
@@ -120,37 +121,9 @@ REDIS_PAUSE_AFTER_FAILURE_SECONDS = env_int("REDIS_PAUSE_AFTER_FAILURE_SECONDS",
 
 # The page cache may have a Redis of its own (CACHE_URL, with maxmemory and allkeys-lru, see README):
 # pages are cheap to render again, while the broker's Redis must never evict (it would lose tasks).
-# Rate-limit counters stay on REDIS_URL for the same reason: an LRU cache under a flood would evict
-# them first, just when they matter. See docs/decisions/0036.
+# Rate-limit counters stay on REDIS_URL (nasuwt_send.redis_config.caches, docs/decisions/0036).
 CACHE_URL = env_str("CACHE_URL") or REDIS_URL
-
-
-def _redis_cache(location: str) -> dict[str, object]:
-    return {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": location,
-        "KEY_PREFIX": "nasuwt-send",
-        "OPTIONS": {
-            "CLIENT_CLASS": "django_redis.client.DefaultClient",
-            "CONNECTION_FACTORY": "nasuwt_send.redis_pause.PausingConnectionFactory",
-            "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
-            "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
-            # A Redis outage is a cache miss, never a 500.
-            "IGNORE_EXCEPTIONS": True,
-        },
-    }
-
-
-CACHES = {
-    "default": (
-        _redis_cache(CACHE_URL) if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    ),
-    "ratelimit": (
-        _redis_cache(REDIS_URL)
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
-    ),
-}
+CACHES = redis_config.caches(cache_url=CACHE_URL, redis_url=REDIS_URL, timeout=REDIS_SOCKET_TIMEOUT)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", bool(REDIS_URL))
@@ -206,20 +179,10 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90, minimum=1)
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
-    "socket_timeout": REDIS_SOCKET_TIMEOUT,
-    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
-    "max_retries": 1,
-}
-# Queuing after commit must never hold the member's request for long: one quick retry, then give up
-# and leave the outbox row for the relay.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
-}
+CELERY_BROKER_TRANSPORT_OPTIONS = redis_config.broker_transport_options(
+    visibility_timeout=CELERY_VISIBILITY_TIMEOUT, timeout=REDIS_SOCKET_TIMEOUT
+)
+CELERY_TASK_PUBLISH_RETRY_POLICY = redis_config.PUBLISH_RETRY_POLICY
 CELERY_TIMEZONE = "Europe/London"
 CELERY_ENABLE_UTC = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -293,6 +256,20 @@ EVIDENCE_ATTACHMENT_ROOT = Path(env_str("EVIDENCE_ATTACHMENT_ROOT", str(VAR_DIR 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
+# A ZIP made for a member's request holds all their personal data: deleted this many days after it was
+# asked for (and at once when a submission it holds is erased or purged).
+SUBJECT_ACCESS_RETENTION_DAYS = env_int("SUBJECT_ACCESS_RETENTION_DAYS", 7, minimum=1)
+# A list longer than this is written to a file by the worker (heavy queue) rather than streamed in the
+# request, which gunicorn's 30 s timeout would cut; the default is the admin list's capped count.
+EVIDENCE_EXPORT_IN_REQUEST_ROWS = env_int("EVIDENCE_EXPORT_IN_REQUEST_ROWS", 10_000, minimum=1)
+# Export files hold members' words and contact details: deleted this many days after the export.
+EVIDENCE_EXPORT_RETENTION_DAYS = env_int("EVIDENCE_EXPORT_RETENTION_DAYS", 7, minimum=1)
+
+# --- Dashboard and tracker figures ----------------------------------------------------------------
+# evidence/triage/figures.py: below this many submissions (PostgreSQL's estimate) the dashboard and the
+# tracker count for each visit; above it they read counts a beat task makes every minute, and say when.
+# 0: always from the cache. Why 50,000: docs/decisions/0065.
+TRIAGE_FIGURES_LIVE_BELOW_ROWS = env_int("TRIAGE_FIGURES_LIVE_BELOW_ROWS", 50_000)
 
 # --- Audit log (evidence.privacy.audit) -----------------------------------------------------------
 # Who opened, downloaded, searched, exported, corrected; staff sign-ins. Older events are purged daily.
@@ -408,23 +385,7 @@ if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
 CSRF_FAILURE_VIEW = "nasuwt_send.views.csrf_failure"
 
 # --- Logging: no personal data, ever; request bodies are never logged -----------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # django-redis logs every ignored exception; one line each is enough.
-        "django_redis": {"level": "WARNING"},
-        # Django's default config hangs an AdminEmailHandler here, which would mail a 500's request,
-        # the member's POST values included, to ADMINS: its lines go to the console above and nowhere else.
-        "django": {"handlers": [], "propagate": True},
-        # django-axes writes usernames and addresses into its warnings; the audit log records lockouts.
-        "axes": {"level": "ERROR"},
-    },
-}
+LOGGING = logging_config(env_str("LOG_LEVEL", "INFO"))
 
 # --- Speed (issue 16 item 5): static JS imports hashed, HTML compressed -----------------------------
 # nasuwt_send/static_storage.py: site.js imports govuk-frontend.min.js by its hashed name too, so
@@ -437,19 +398,3 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "nasuwt_send.compression.CompressPagesWithoutSecrets",
 )
-
-# --- Subject access ZIPs (evidence.privacy.personal_data_requests, issue 16) ------------------------
-# A ZIP made for a member's request holds all their personal data: deleted this many days after it was
-# asked for (and at once when a submission it holds is erased or purged).
-SUBJECT_ACCESS_RETENTION_DAYS = env_int("SUBJECT_ACCESS_RETENTION_DAYS", 7, minimum=1)
-# --- Dashboard and tracker figures (issue 16, branch dash) -------------------------------------------
-# evidence/triage/figures.py: below this many submissions (PostgreSQL's estimate) the dashboard and the
-# tracker count for each visit; above it they read counts a beat task makes every minute, and say when.
-# 0: always from the cache. Why 50,000: docs/decisions/0065.
-TRIAGE_FIGURES_LIVE_BELOW_ROWS = env_int("TRIAGE_FIGURES_LIVE_BELOW_ROWS", 50_000)
-# --- Evidence export (issue 16, export) ----------------------------------------------------------
-# A list longer than this is written to a file by the worker (heavy queue) rather than streamed in the
-# request, which gunicorn's 30 s timeout would cut; the default is the admin list's capped count.
-EVIDENCE_EXPORT_IN_REQUEST_ROWS = env_int("EVIDENCE_EXPORT_IN_REQUEST_ROWS", 10_000, minimum=1)
-# Export files hold members' words and contact details: deleted this many days after the export.
-EVIDENCE_EXPORT_RETENTION_DAYS = env_int("EVIDENCE_EXPORT_RETENTION_DAYS", 7, minimum=1)
