@@ -15,7 +15,6 @@ these pages use static scripts and styles only, so one cached copy is right for 
 
 import functools
 import hashlib
-import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -23,32 +22,19 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from nasuwt_send import cache_versions
+
 CONTENT_VERSION_KEY = "consultation:content-version"
 PAGE_TIMEOUT_SECONDS = 60 * 60
 
 
-def _fresh_version() -> int:
-    # Time-based rather than 1, so a version key evicted from the cache can never bring back pages
-    # cached under an old version.
-    return time.time_ns() // 1000
-
-
 def content_version() -> int:
-    version = cache.get(CONTENT_VERSION_KEY)
-    if version is None:
-        version = _fresh_version()
-        cache.add(CONTENT_VERSION_KEY, version, timeout=None)
-    return version
+    return cache_versions.current(CONTENT_VERSION_KEY)
 
 
 def bump_content_version() -> None:
     """Retire every cached consultation page. The evidence app calls this when themes change."""
-    try:
-        bumped = cache.incr(CONTENT_VERSION_KEY)
-    except ValueError:  # no version yet (or it was evicted)
-        bumped = None
-    if bumped is None:
-        cache.set(CONTENT_VERSION_KEY, _fresh_version(), timeout=None)
+    cache_versions.bump(CONTENT_VERSION_KEY)
 
 
 MAX_PARAMETER_CHARS = 100

@@ -21,13 +21,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from crispy_forms_gds.choices import Choice
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from evidence.models import LocalAuthority, Theme
 from evidence.submissions.forms.kept_choices import KeptChoices
 from evidence.submissions.steps import PREFER_NOT_TO_SAY
+from nasuwt_send import cache_versions
 
 VERSION_KEY = "evidence:reference-lists-version"
 MAX_AGE_SECONDS = 300
@@ -54,12 +54,7 @@ def theme_names() -> dict[str, str]:
 
 def lists_changed() -> None:
     """Every process reads the lists again on its next request."""
-    try:
-        bumped = cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet (or it was evicted)
-        bumped = None
-    if bumped is None:
-        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+    cache_versions.bump(VERSION_KEY)
 
 
 def connect() -> None:
@@ -89,21 +84,8 @@ def _read_themes() -> KeptChoices:
     return KeptChoices(Choice(slug, name, hint=summary) for slug, name, summary in themes)
 
 
-def _fresh_version() -> int:
-    # Time-based rather than 1, so a version key evicted from the cache never brings back an old one.
-    return time.time_ns() // 1000
-
-
-def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = _fresh_version()
-        cache.add(VERSION_KEY, version, timeout=None)
-    return int(version)
-
-
 def _kept_or_read(name: str, read: Callable[[], T]) -> T:
-    version, now = _version(), time.monotonic()
+    version, now = cache_versions.current(VERSION_KEY), time.monotonic()
     kept = _kept.get(name)
     if kept is not None and kept[0] == version and now - kept[1] < MAX_AGE_SECONDS:
         return kept[2]
