@@ -29,6 +29,10 @@ from nasuwt_send.env import env_bool
 IN_CI = env_bool("CI", False)
 
 
+# Django's backend, and the portal's (its health check without a round trip: nasuwt_send/postgresql).
+POSTGRESQL_ENGINES = ("django.db.backends.postgresql", "nasuwt_send.postgresql")
+
+
 def need(condition: bool, what: str, how: str) -> None:
     if condition:
         return
@@ -40,7 +44,7 @@ def need(condition: bool, what: str, how: str) -> None:
 
 def need_postgres() -> None:
     need(
-        django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql",
+        django_settings.DATABASES["default"]["ENGINE"] in POSTGRESQL_ENGINES,
         "PostgreSQL",
         "set DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres",
     )
@@ -83,7 +87,7 @@ def load_reference_data() -> None:
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """Give each run its own PostgreSQL test database, so runs side by side never collide."""
     database = django_settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.postgresql":
+    if database["ENGINE"] in POSTGRESQL_ENGINES:
         database.setdefault("TEST", {})["NAME"] = f"test_{database['NAME']}_{os.getpid()}"
 
 

@@ -4,6 +4,12 @@ The submission, its theme links, one answer row per chosen theme, its weekly fig
 acknowledgement email are written in one transaction (the transactional outbox: see ``evidence.mail``).
 The files wait in the journey's pending area (``evidence.submissions.uploads``) and are copied into the
 attachment storage here; the pending copies go only once the transaction has committed.
+
+Every member's Send pays for its statements, so none is asked twice (issue 16: 24 statements became
+16). The themes are read once: their links are one INSERT, their flags go in with the row, and the weekly
+figures and the acknowledgement read them from memory. The authority is not looked up again by
+``full_clean``: the member's step and ``check_journey`` checked it, and its foreign key stands behind
+both. A journey sent twice at once is caught by its key's unique constraint, not by a query first.
 """
 
 import hashlib
@@ -26,6 +32,7 @@ from evidence.models import (
     one_document_write,
     submission_sent,
 )
+from evidence.models.theme_flags import flags_of
 from evidence.storage import AttachmentStorage
 from evidence.submissions.draft import SubmissionDraft
 from evidence.submissions.uploads import PendingUpload, discard_journey_files
@@ -42,9 +49,6 @@ def submission_create(*, draft: SubmissionDraft) -> Submission:
     submission and changes nothing.
     """
     journey_key = draft.journey_key
-    existing = _sent_before(journey_key)
-    if existing is not None:
-        return existing
     themes = list(Theme.objects.filter(slug__in=draft.theme_slugs))
     if (
         not themes
@@ -61,13 +65,14 @@ def submission_create(*, draft: SubmissionDraft) -> Submission:
         status=Status.NEW,
         **asdict(draft.about),
         **asdict(draft.contact),
+        theme_flags=flags_of(theme.slug for theme in themes),
     )
-    submission.full_clean(validate_unique=False, validate_constraints=False)
+    submission.full_clean(exclude=CHECKED_BEFORE, validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             submission.save()
     except IntegrityError:
-        # The same journey submitted at the same moment from another request: that one won.
+        # The same journey sent before, or at the same moment from another request: that one won.
         existing = _sent_before(journey_key)
         if existing is None:
             raise
@@ -75,10 +80,12 @@ def submission_create(*, draft: SubmissionDraft) -> Submission:
 
     stored: list[str] = []
     try:
-        submission.themes.set(themes)
+        _link_themes(submission, themes)
         for slug in draft.theme_slugs:
             answer = ANSWER_MODELS[slug](submission=submission, **draft.answers.get(slug, {}))
-            answer.full_clean(exclude=["submission"], validate_unique=False, validate_constraints=False)
+            answer.full_clean(
+                exclude=["submission", *CHECKED_BEFORE], validate_unique=False, validate_constraints=False
+            )
             answer.save()
         # The weekly figures outlive the words (evidence.models.figures): counted with the rows.
         count_in(submission)
@@ -92,6 +99,26 @@ def submission_create(*, draft: SubmissionDraft) -> Submission:
     # The pending files go only once the submission has committed.
     transaction.on_commit(lambda: discard_journey_files(journey_key))
     return submission
+
+
+# Checked on the member's step and again by check_journey; the foreign key's constraint stands behind both.
+CHECKED_BEFORE = ["local_authority"]
+
+
+def _link_themes(submission: Submission, themes: list[Theme]) -> None:
+    """The member's themes in one INSERT, kept on the submission for what reads them next.
+
+    The related manager's ``set`` would read the links first (two queries for a submission that has
+    none) and its ``m2m_changed`` would rewrite ``theme_flags``, already written with the row. So no
+    ``m2m_changed`` is sent for these links: a new receiver of it must be called from here too.
+    """
+    link = Submission.themes.through
+    link.objects.bulk_create([link(submission=submission, theme=theme) for theme in themes])
+    # What prefetch_related leaves: submission.themes.all() is then these themes, in Theme's order,
+    # with no query (the weekly figures and the acknowledgement both read them).
+    chosen = Theme.objects.filter(pk__in=[theme.pk for theme in themes])
+    chosen._result_cache = sorted(themes, key=lambda theme: (theme.position, theme.pk))
+    submission._prefetched_objects_cache = {"themes": chosen}  # type: ignore[attr-defined]
 
 
 def _sent_before(journey_key: uuid.UUID) -> Submission | None:

@@ -220,7 +220,7 @@ def test_postgres_uses_persistent_connections_with_health_checks():
     )
     result = django(code, {**LOCAL, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres"})
 
-    assert result.stdout.split() == ["django.db.backends.postgresql", "60", "True", "2"]
+    assert result.stdout.split() == ["nasuwt_send.postgresql", "60", "True", "2"]
 
 
 def test_email_url_configures_smtp():

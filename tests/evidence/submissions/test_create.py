@@ -12,9 +12,11 @@ from evidence.models import (
     OutboundEmail,
     Submission,
     SvDbvAnswer,
+    Theme,
     WorkloadAnswer,
     submission_sent,
 )
+from evidence.models.theme_flags import refresh_theme_flags
 from evidence.storage import AttachmentStorage
 from evidence.submissions.create import submission_create
 from evidence.submissions.draft import AboutYou, ContactDetails, SubmissionDraft
@@ -69,6 +71,31 @@ def test_it_saves_the_submission_its_themes_and_each_answer_as_real_columns():
     assert SvDbvAnswer.objects.filter(
         submission=submission, programme="sv", plan_published="no", problem_specialist_cuts=True
     ).exists()
+
+
+def test_its_theme_flags_and_links_are_those_the_managers_would_have_written():
+    submission = submission_create(draft=draft(theme_slugs=("sv-dbv", "general", "workload")))
+    written = Submission.objects.get(pk=submission.pk).theme_flags
+    refresh_theme_flags(where="id = %s", params=[submission.pk])  # what m2m_changed would have written
+
+    assert written == Submission.objects.get(pk=submission.pk).theme_flags == 1 + 16 + 32
+    assert Submission.objects.get(pk=submission.pk).theme_slugs == {"sv-dbv", "general", "workload"}
+
+
+def test_the_acknowledgement_lists_the_chosen_themes_in_their_order_without_reading_them_again(
+    django_assert_max_num_queries,
+):
+    submission = submission_create(draft=draft(theme_slugs=("sv-dbv", "workload")))
+
+    body = OutboundEmail.objects.get().text_body
+    names = list(
+        Theme.objects.filter(slug__in=["workload", "sv-dbv"])
+        .order_by("position")
+        .values_list("name", flat=True)
+    )
+    assert body.index(names[0]) < body.index(names[1])
+    with django_assert_max_num_queries(0):
+        assert [theme.name for theme in submission.themes.all()] == names
 
 
 def test_it_writes_the_acknowledgement_in_the_same_transaction(django_capture_on_commit_callbacks):
@@ -158,18 +185,12 @@ def test_it_refuses_answers_for_a_theme_that_was_not_chosen():
     assert not Submission.objects.exists()
 
 
-def test_it_returns_the_winner_when_another_request_saved_the_same_journey_first(monkeypatch):
+def test_it_returns_the_winner_when_another_request_saved_the_same_journey_first():
     journey_key = uuid.uuid4()
     winner = submission_create(draft=draft(journey_key=journey_key))
-    # The loser looked before the winner committed, so its first look found nothing.
-    looks = iter([None])
-    real = Submission.objects.filter
-    monkeypatch.setattr(
-        "evidence.submissions.create._sent_before",
-        lambda key: next(looks, None) or real(journey_key=key).first(),
-    )
 
-    loser = submission_create(draft=draft(journey_key=journey_key))
+    # No look before the insert: the journey's unique key turns the loser back, and it finds the winner.
+    loser = submission_create(draft=draft(journey_key=journey_key, experience="Sent at the same moment."))
 
     assert loser.pk == winner.pk
     assert Submission.objects.count() == 1
