@@ -1,10 +1,11 @@
 """The Celery app. Its configuration is Django's settings under the CELERY_ namespace."""
 
+import gc
 import os
 from typing import Any
 
 from celery import Celery
-from celery.signals import task_postrun, task_prerun, task_success
+from celery.signals import task_postrun, task_prerun, task_success, worker_process_init, worker_ready
 from django.db import close_old_connections
 
 from nasuwt_send import job_runs
@@ -33,3 +34,15 @@ def keep_or_close_the_database_connection(sender: Any = None, task: Any = None, 
 
 task_prerun.connect(keep_or_close_the_database_connection, weak=False)
 task_postrun.connect(keep_or_close_the_database_connection, weak=False)
+
+
+def freeze_what_the_worker_loaded(**kwargs: Any) -> None:
+    """As gunicorn's workers do (nasuwt_send.gunicorn_config): once Django and the tasks are loaded,
+    the collector stops walking them after every few hundred allocations. In the process that runs
+    the tasks: a prefork child once forked, or the worker itself with the solo pool."""
+    gc.collect()
+    gc.freeze()
+
+
+worker_process_init.connect(freeze_what_the_worker_loaded, weak=False)
+worker_ready.connect(freeze_what_the_worker_loaded, weak=False)

@@ -1,6 +1,10 @@
 """The Celery app really carries the reliability settings (a misspelt setting silently does nothing)."""
 
+import gc
+
+import pytest
 from celery.schedules import crontab
+from celery.signals import worker_process_init, worker_ready
 
 from nasuwt_send.celery import app
 
@@ -61,3 +65,14 @@ def test_the_scheduled_tasks_exist():
     app.loader.import_default_modules()
     for entry in app.conf.beat_schedule.values():
         assert entry["task"] in app.tasks
+
+
+@pytest.mark.parametrize("signal", [worker_ready, worker_process_init])
+def test_the_process_that_runs_tasks_freezes_what_it_loaded(signal):
+    gc.unfreeze()
+    try:
+        signal.send(sender=None)
+
+        assert gc.get_freeze_count() > 10_000  # Django and the tasks, loaded by the test run
+    finally:
+        gc.unfreeze()
