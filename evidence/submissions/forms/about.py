@@ -25,7 +25,6 @@ from evidence.submissions.steps import StepData
 
 class AboutYouForm(QuestionPage, forms.Form):
     summary_only_when_given = ("role_other",)
-    render_blank_once = True  # evidence.submissions.forms.rendered_once
 
     role = radios(
         choices=Role.choices,

@@ -66,6 +66,8 @@ class QuestionPage(_Form):
 
     # Fields only shown in the summary when answered (the follow-ups of a revealing radio).
     summary_only_when_given: tuple[str, ...] = ()
+    # A blank page's fields are rendered once per process (evidence.submissions.forms.rendered_once).
+    render_blank_once = True
 
     @cached_property
     def helper(self) -> FormHelper:

@@ -1,11 +1,13 @@
 """A blank question page rendered once per process, not once per request.
 
-The "About you" page a member first sees (nothing posted, nothing answered before) is the same HTML
-for everyone: three sets of radios and the 155-option authority select (about 30 ms through
-crispy-forms-gds's templates; about 1 ms since the fields are written in Python, decision 0067). A
-form class that sets ``render_blank_once`` is rendered the first time and kept, keyed by its class and
-every choice it offers (so a changed list of authorities is rendered afresh, never served stale). A
-bound form, or one showing earlier answers, is rendered as usual. The kept HTML has no CSRF token:
+Each question page a member first sees (nothing posted, nothing answered before) is the same HTML
+for everyone: "About you" is three sets of radios and the 155-option authority select (about 30 ms
+through crispy-forms-gds's templates; about 1 ms since the fields are written in Python, decision
+0067), and each theme's page about 1 ms through crispy's tag. A form class with ``render_blank_once``
+(every step's, from ``QuestionPage``) is rendered the first time and kept, keyed by its class, its
+fields (SV/DBV asks for the authority only when "About you" did not say) and every choice it offers
+(so a changed list of authorities is rendered afresh, never served stale). A bound form, or one
+showing earlier answers, is rendered as usual. The kept HTML has no CSRF token:
 the page's own ``<form>`` carries it (the forms' helper has ``disable_csrf``).
 """
 
@@ -29,6 +31,7 @@ def blank_html(form: QuestionPage) -> SafeString | None:
         return None
     key = (
         type(form),
+        tuple(form.fields),  # a form's arguments may take a field away (SV/DBV's authority)
         *(
             (name, kept(field.choices))
             for name, field in form.fields.items()

@@ -56,3 +56,41 @@ def patch_render():
             yield calls
 
     return patched()
+
+
+def blank_forms():
+    """Every step's blank form, and the steps whose arguments change what they show."""
+    from evidence.submissions.forms import STEP_FORMS, AttachmentsForm, SvDbvForm
+    from evidence.submissions.steps import PREFER_NOT_TO_SAY
+    from tests.factories import local_authority
+
+    yield from ((step, form_class()) for step, form_class in STEP_FORMS.items())
+    yield "sv-dbv, authority said", SvDbvForm(authority_choice=str(local_authority("Kent").pk))
+    yield "sv-dbv, prefer not to say", SvDbvForm(authority_choice=PREFER_NOT_TO_SAY)
+    yield "attachments, three so far", AttachmentsForm(files_so_far=3)
+
+
+def test_every_steps_blank_form_is_kept_and_is_what_crispy_renders():
+    from django.template import Context, Template
+
+    from evidence.submissions.forms import rendered_once
+
+    rendered_once._kept.clear()
+    for name, form in blank_forms():
+        crispy = Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": form}))
+        kept = rendered_once.blank_html(form)
+
+        assert kept is not None, name
+        assert parse_html(kept) == parse_html(crispy), name
+
+
+def test_the_sv_dbv_page_without_its_authority_question_is_kept_apart():
+    from evidence.submissions.forms import SvDbvForm, rendered_once
+    from tests.factories import local_authority
+
+    rendered_once._kept.clear()
+    asks = rendered_once.blank_html(SvDbvForm())
+    said = rendered_once.blank_html(SvDbvForm(authority_choice=str(local_authority("Kent").pk)))
+
+    assert 'name="authority"' in asks
+    assert 'name="authority"' not in said
