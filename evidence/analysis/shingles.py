@@ -8,6 +8,7 @@ breaks never make two letters differ. A shingle is three consecutive words; each
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -26,18 +27,31 @@ Shingles = npt.NDArray[np.uint32]
 
 def own_words(submission: Submission) -> str:
     """The experience text and every theme's details, in the themes' fixed order."""
-    parts = [submission.experience]
+    details = []
     for slug in ANSWER_MODELS:
         try:
-            parts.append(getattr(submission, answer_accessor(slug)).details)
+            details.append(getattr(submission, answer_accessor(slug)).details)
         except ObjectDoesNotExist:
             continue
-    return "\n".join(part for part in parts if part)
+    return joined_words(submission.experience, details)
+
+
+def joined_words(experience: str, details: Iterable[str | None]) -> str:
+    """Own words from their parts (as read with ``details_columns``): a theme not chosen (None) or
+    answered without details adds nothing, not even a line break."""
+    return "\n".join(part for part in (experience, *details) if part)
 
 
 def answer_relations() -> list[str]:
     """For ``select_related``: every theme's answers in the one query."""
     return [answer_accessor(slug) for slug in ANSWER_MODELS]
+
+
+def details_columns() -> list[str]:
+    """For ``values_list()`` on submissions: every theme's answer details, in the themes' fixed order,
+    read with the submission in the one query (None where the member did not choose the theme); the
+    worker's steps read these rather than seven model instances."""
+    return [f"{answer_accessor(slug)}__details" for slug in ANSWER_MODELS]
 
 
 def words(text: str) -> list[str]:

@@ -1,16 +1,15 @@
 """A submission's own words, as the theme model reads them: its experience and every theme's details."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from evidence.analysis.theme_model import own_words
 from evidence.models import ANSWER_MODELS, Submission
 
 
-def submission_words(submission: Submission) -> str:
-    details: list[str] = []
-    for model in ANSWER_MODELS.values():
-        details += model._default_manager.filter(submission=submission).values_list("details", flat=True)
-    return own_words(submission.experience, details)
+def submission_words(experience: str, details: Sequence[str | None]) -> str:
+    """Own words from a row read with ``shingles.details_columns()``: the themes the member chose, even
+    with empty details, as ``words_by_submission`` reads them for training."""
+    return own_words(experience, [text for text in details if text is not None])
 
 
 def words_by_submission(ids: list[int]) -> Iterator[tuple[int, str]]:

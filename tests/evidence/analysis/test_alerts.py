@@ -6,7 +6,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from evidence.analysis import alerts
-from evidence.models import OutboundEmail, ProgrammeMembership
+from evidence.models import OutboundEmail, ProgrammeMembership, Submission
 from evidence.weeks import LONDON
 from tests.emails import assert_email_contains, assert_email_lacks
 from tests.factories import SubmissionFactory, SvDbvAnswerFactory, local_authority, unlisted_authorities
@@ -118,3 +118,23 @@ def test_the_alerts_link_opens_the_list_of_those_reports(client, alice):
     response = sign_in(client, alice).get(link.removeprefix(settings.SITE_URL))
     assert response.status_code == 200
     assert [row.pk for row in response.context["cl"].result_list] == [submission.pk]
+
+
+def test_a_submission_reporting_no_authority_costs_one_query(django_assert_num_queries):
+    submission = SubmissionFactory(themes=["workload"])
+    with django_assert_num_queries(1):
+        assert alerts.raise_alerts(submission_id=submission.pk) == []
+
+
+def test_an_authority_reported_in_both_programmes_and_listed_in_neither_raises_one_alert_naming_both():
+    authority = unlisted_authorities(1)[0]
+    submission = report(authority, programme="both")
+    [email] = alerts.raise_alerts(submission_id=submission.pk)
+    assert_email_contains(email, authority.name, "Safety Valve", "Delivering Better Value")
+    assert alerts.raise_alerts(submission_id=report(authority, programme="both").pk) == []
+
+
+def test_a_restricted_submission_raises_nothing():
+    submission = report(unlisted_authorities(1)[0], programme="sv")
+    Submission.objects.filter(pk=submission.pk).update(restricted=True)
+    assert alerts.raise_alerts(submission_id=submission.pk) == []

@@ -130,3 +130,37 @@ def test_demo_seeding_writes_no_signatures():
     create_demo_submissions(20, seed=1)
     assert Submission.objects.count() == 20
     assert not SubmissionSignature.objects.exists()
+
+
+def test_a_reading_costs_five_queries_the_first_time_and_again(django_assert_max_num_queries):
+    submission = SubmissionFactory(experience=letter())
+    # Its words, the signature's upsert, the groups' lock, the band lookup, its own group; and here,
+    # inside the test's transaction, the savepoint of the group-writing block and its release.
+    for _ in range(2):
+        with django_assert_max_num_queries(5 + 2):
+            assert groups.find_group(submission_id=submission.pk) is None
+
+
+def test_reading_again_rewrites_the_signature_and_keeps_its_group():
+    first, second = sent(letter()), sent(letter("Elm Academy", "Raj Patel"))
+    signature = SubmissionSignature.objects.get(pk=second)
+    WorkloadAnswer.objects.create(submission_id=second, details=words(40, start=300))
+    groups.find_group(submission_id=second)
+    again = SubmissionSignature.objects.get(pk=second)
+    assert again.group_id == signature.group_id == group_of(first)
+    assert again.word_count == signature.word_count + 40
+    assert bytes(again.shingles) != bytes(signature.shingles)
+    assert again.computed_at > signature.computed_at
+
+
+def test_the_candidates_are_the_rows_of_the_band_lookup_each_once():
+    for text in (letter(), letter("Elm Academy", "Raj Patel"), UNRELATED, words(60)):
+        sent(text)
+    reading = groups.read(letter("Ash High School", "Sam Jones"))
+    assert reading.bands is not None
+    through_the_orm = {row[0]: row for row in groups.band_lookup(0, reading.bands)}
+    found = groups.candidates(0, reading.bands)
+    assert [(pk, bytes(data), group) for pk, data, group in found] == [
+        (pk, bytes(data), group) for pk, data, group in through_the_orm.values()
+    ]
+    assert len(found) == 2

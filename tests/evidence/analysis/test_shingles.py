@@ -1,5 +1,9 @@
+import pytest
+
 from evidence.analysis import shingles
+from evidence.models import ANSWER_MODELS, Submission
 from tests.evidence.analysis.letters import letter, words
+from tests.factories import SubmissionFactory
 
 
 def test_words_ignore_case_and_punctuation_and_keep_apostrophes():
@@ -39,3 +43,22 @@ def test_jaccard_counts_shared_shingles_over_all_shingles():
 def test_shingles_survive_their_stored_bytes():
     a = shingles.shingle_hashes(shingles.words(letter()))
     assert (shingles.from_bytes(shingles.to_bytes(a)) == a).all()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {},
+        {"workload": "Paperwork all week."},
+        {"workload": "", "general": "More."},
+        {"banding": "", "general": ""},
+    ],
+)
+def test_the_words_read_in_one_row_are_those_read_from_the_submissions_answers(answers):
+    submission = SubmissionFactory(experience="Our SENCO's week.")
+    for slug, details in answers.items():
+        ANSWER_MODELS[slug]._default_manager.create(submission=submission, details=details)
+    [row] = Submission.objects.filter(pk=submission.pk).values_list("experience", *shingles.details_columns())
+    read = Submission.objects.select_related(*shingles.answer_relations()).get(pk=submission.pk)
+    assert shingles.joined_words(row[0], row[1:]) == shingles.own_words(read)
