@@ -6,10 +6,11 @@ The files wait in the journey's pending area (``evidence.submissions.uploads``) 
 attachment storage here; the pending copies go only once the transaction has committed.
 
 Every member's Send pays for its statements, so none is asked twice (issue 16: 24 statements became
-16). The themes are read once: their links are one INSERT, their flags go in with the row, and the weekly
+14). The themes are read once: their links are one INSERT, their flags go in with the row, and the weekly
 figures and the acknowledgement read them from memory. The authority is not looked up again by
 ``full_clean``: the member's step and ``check_journey`` checked it, and its foreign key stands behind
-both. A journey sent twice at once is caught by its key's unique constraint, not by a query first.
+both. A journey sent twice at once is caught by its key's unique constraint, not by a query first, and
+the whole transaction is given up rather than a savepoint kept around the insert.
 """
 
 import hashlib
@@ -40,14 +41,26 @@ from evidence.submissions.uploads import PendingUpload, discard_journey_files
 log = logging.getLogger(__name__)
 
 
-@transaction.atomic
-@one_document_write()  # the search document once, not once per row saved
 def submission_create(*, draft: SubmissionDraft) -> Submission:
     """Records the draft at once, or returns the submission its journey already made.
 
     Calling it again with the same journey (a double-click, a resubmitted last step) returns the first
     submission and changes nothing.
     """
+    try:
+        return _record(draft)
+    except IntegrityError:
+        # The same journey sent before, or at the same moment from another request: that one won. Its
+        # unique key refused this one's row, and the whole transaction went (no savepoint to keep).
+        existing = _sent_before(draft.journey_key)
+        if existing is None:
+            raise
+        return existing
+
+
+@transaction.atomic
+@one_document_write()  # the search document once, not once per row saved
+def _record(draft: SubmissionDraft) -> Submission:
     journey_key = draft.journey_key
     themes = list(Theme.objects.filter(slug__in=draft.theme_slugs))
     if (
@@ -68,15 +81,7 @@ def submission_create(*, draft: SubmissionDraft) -> Submission:
         theme_flags=flags_of(theme.slug for theme in themes),
     )
     submission.full_clean(exclude=CHECKED_BEFORE, validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            submission.save()
-    except IntegrityError:
-        # The same journey sent before, or at the same moment from another request: that one won.
-        existing = _sent_before(journey_key)
-        if existing is None:
-            raise
-        return existing
+    submission.save()  # IntegrityError for a journey already sent: submission_create answers it
 
     stored: list[str] = []
     try:
