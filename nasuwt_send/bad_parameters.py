@@ -11,8 +11,8 @@ admin's query strings only.
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 
+from nasuwt_send.kept_urls import kept_reverse
 from nasuwt_send.views import bad_request
 
 
@@ -21,7 +21,7 @@ class RefuseNulBytesInAdminQueries:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith(reverse("admin:index")) and _has_nul(request):
+        if request.path.startswith(kept_reverse("admin:index")) and _has_nul(request):
             return bad_request(request)
         return self.get_response(request)
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 
 from evidence.submissions.draft import SubmissionDraft
 from evidence.submissions.forms import AboutYouForm, ContactForm, QuestionPage, ThemeAnswerForm
@@ -17,6 +16,7 @@ from evidence.submissions.journey import Journey
 from evidence.submissions.step_forms import saved_form
 from evidence.submissions.steps import ABOUT, ATTACHMENTS, CONTACT, EXPERIENCE, THEMES
 from evidence.summary import SummaryRow, SummarySection
+from nasuwt_send.kept_urls import kept_reverse
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,13 @@ class CheckedAnswers:
 
 def change_url(step: str) -> str:
     if step == ATTACHMENTS:
-        return reverse("evidence:attachments") + "?change=1"
-    return reverse("evidence:step", args=[step]) + "?change=1"
+        return kept_reverse("evidence:attachments") + "?change=1"
+    return kept_reverse("evidence:step", step) + "?change=1"
 
 
-def check_journey(journey: Journey) -> CheckedAnswers:
+def check_journey(journey: Journey, *, read_back: bool = True) -> CheckedAnswers:
+    """Every saved step checked again; with ``read_back``, the sections the page shows too (the Send
+    needs only the draft)."""
     forms: dict[str, QuestionPage] = {}
     for step in journey.steps():
         if journey.answers(step) is None:
@@ -59,7 +61,7 @@ def check_journey(journey: Journey) -> CheckedAnswers:
         contact=contact.contact_details(),
         uploads=tuple(journey.uploads),
     )
-    return CheckedAnswers(sections=_sections(journey, forms), draft=draft)
+    return CheckedAnswers(sections=_sections(journey, forms) if read_back else [], draft=draft)
 
 
 def _sections(journey: Journey, forms: dict[str, QuestionPage]) -> list[SummarySection]:

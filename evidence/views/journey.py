@@ -38,6 +38,7 @@ from evidence.submissions.steps import (
 )
 from evidence.submissions.uploads import ACCEPT, discard_pending, store_pending
 from evidence.views.limits import count_journey_start, count_uploads
+from nasuwt_send.kept_urls import kept_reverse
 
 log = logging.getLogger(__name__)
 
@@ -61,17 +62,17 @@ INTRO_TEMPLATES = {
 
 def step_url(step: str, *, changing: bool = False) -> str:
     if step == CHECK:
-        url = reverse("evidence:check_answers")
+        url = kept_reverse("evidence:check_answers")
     elif step == ATTACHMENTS:
-        url = reverse("evidence:attachments")
+        url = kept_reverse("evidence:attachments")
     else:
-        url = reverse("evidence:step", args=[step])
+        url = kept_reverse("evidence:step", step)
     return url + "?change=1" if changing and step != CHECK else url
 
 
 def back_url(previous: str | None) -> str:
     """Where "Back" goes: the step before, or (before the first step) the call for evidence."""
-    return step_url(previous) if previous else reverse("evidence:call_for_evidence")
+    return step_url(previous) if previous else kept_reverse("evidence:call_for_evidence")
 
 
 JourneyView = Callable[..., HttpResponse]

@@ -28,7 +28,7 @@ def submit_rate(group: str, request: HttpRequest) -> str:
 @ratelimit(key=rate_limit_key, rate=submit_rate, method="POST", block=True)
 @journey_step(CHECK)
 def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
-    result = check_journey(journey)
+    result = check_journey(journey, read_back=request.method != "POST")
     if result.draft is None:
         return redirect(step_url(result.first_problem or journey.first_unsaved(), changing=True))
 

@@ -148,3 +148,13 @@ def test_the_sections_follow_the_journey_each_with_its_change_link(client):
     assert sections[3].change_url == f"{SEND}sv-dbv/?change=1"
     assert sections[5].change_url == f"{SEND}attachments/?change=1"
     assert [(row.key, row.value) for row in sections[5].rows] == [("Files", "No files attached")]
+
+
+def test_the_send_checks_every_step_without_reading_them_back(client):
+    answer_evidence_steps(client, evidence_answers())
+    journey = journey_of(client)
+
+    checked = check_journey(journey, read_back=False)
+
+    assert checked.draft == check_journey(journey).draft
+    assert checked.sections == []
