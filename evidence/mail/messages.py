@@ -8,6 +8,7 @@ transaction that records the event; ``evidence.mail.queue.send_after_commit()`` 
 from typing import Any, NamedTuple
 
 from django.conf import settings
+from django.db import connections, router
 from django.template.loader import render_to_string
 
 from evidence.models import OutboundEmail, Submission
@@ -30,17 +31,40 @@ def make_message(template_name: str, context: dict[str, Any]) -> Message:
 
 
 def write_email(*, kind: str, key: str, to: list[str], message: Message) -> tuple[OutboundEmail, bool]:
-    """The outbox row for ``key``, written once; ``created`` is False when it was already there."""
-    return OutboundEmail.objects.get_or_create(
+    """The outbox row for ``key``, written once; ``created`` is False when it was already there.
+
+    One statement for a new key, ``INSERT ... ON CONFLICT (idempotency_key) DO NOTHING RETURNING``,
+    where ``get_or_create`` took four (a look, a savepoint, the insert, its release): every member's
+    Send writes one. A key already there is read as it stands.
+    """
+    email = OutboundEmail(
         idempotency_key=key,
-        defaults={
-            "kind": kind,
-            "to": ",".join(to),
-            "subject": message.subject,
-            "text_body": message.text,
-            "html_body": message.html,
-        },
+        kind=kind,
+        to=",".join(to),
+        subject=message.subject,
+        text_body=message.text,
+        html_body=message.html,
     )
+    using = router.db_for_write(OutboundEmail)
+    connection = connections[using]
+    meta = OutboundEmail._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608 - the model's own names
+            f"({', '.join(quote(field.column) for field in fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))}) "
+            f"ON CONFLICT ({quote(meta.get_field('idempotency_key').column)}) DO NOTHING "
+            f"RETURNING {quote(meta.pk.column)}",
+            [field.get_db_prep_save(field.pre_save(email, add=True), connection) for field in fields],
+        )
+        inserted = cursor.fetchone()
+    if inserted is None:
+        return OutboundEmail.objects.using(using).get(idempotency_key=key), False
+    email.pk = inserted[0]
+    email._state.adding, email._state.db = False, using
+    return email, True
 
 
 def acknowledgement_key(submission: Submission) -> str:

@@ -104,3 +104,53 @@ def test_the_text_part_is_not_html_escaped():
     assert_email_contains(message, "Safety Valve & DBV")
     assert "Safety Valve & DBV" in message.text
     assert "Safety Valve &amp; DBV" in message.html, "escaped in the HTML, once"
+
+
+def test_a_new_key_is_written_in_one_statement_with_the_models_defaults(django_assert_num_queries):
+    from django.utils import timezone
+
+    from evidence.mail.messages import Message, write_email
+
+    before = timezone.now()
+    with django_assert_num_queries(1):
+        email, created = write_email(
+            kind=OutboundEmail.Kind.ALERT,
+            key="alert:test",
+            to=["a@example.org", "b@example.org"],
+            message=Message("Subject", "Text\n", "<p>HTML</p>"),
+        )
+
+    stored = OutboundEmail.objects.get()
+    assert created and email.pk == stored.pk
+    assert (stored.to, stored.subject, stored.text_body, stored.html_body) == (
+        "a@example.org,b@example.org",
+        "Subject",
+        "Text\n",
+        "<p>HTML</p>",
+    )
+    assert (stored.status, stored.attempts, stored.not_queued) == (OutboundEmail.Status.PENDING, 0, False)
+    assert before <= stored.created_at <= timezone.now() and before <= stored.next_attempt_at
+    email.status = OutboundEmail.Status.SENT
+    email.save(update_fields=["status"])  # a saved instance, as get_or_create's was
+    assert OutboundEmail.objects.get().status == OutboundEmail.Status.SENT
+
+
+def test_a_key_already_written_is_read_as_it_stands_and_nothing_is_changed():
+    from evidence.mail.messages import Message, write_email
+
+    first, _ = write_email(
+        kind=OutboundEmail.Kind.ALERT,
+        key="alert:test",
+        to=["a@example.org"],
+        message=Message("First", "1\n", ""),
+    )
+    again, created = write_email(
+        kind=OutboundEmail.Kind.ALERT,
+        key="alert:test",
+        to=["z@example.org"],
+        message=Message("Second", "2\n", ""),
+    )
+
+    assert not created
+    assert (again.pk, again.subject, again.to) == (first.pk, "First", "a@example.org")
+    assert OutboundEmail.objects.count() == 1
