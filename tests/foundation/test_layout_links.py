@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from nasuwt_send import kept_urls
+from nasuwt_send.templatetags import layout_links
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,10 @@ LAYOUT_VIEWS = [
 @pytest.fixture(autouse=True)
 def nothing_kept():
     kept_urls._reversed.cache_clear()
+    layout_links._parts.clear()
     yield
     kept_urls._reversed.cache_clear()
+    layout_links._parts.clear()
 
 
 def test_every_layout_link_is_the_address_reverse_gives(client):
