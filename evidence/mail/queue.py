@@ -14,9 +14,12 @@ The rules that keep a row from waiting longer than it must (sending is ``evidenc
   the relay leaves in it is gone: restarted empty or flushed), a row waiting out a back-off with that
   wait as its task's ETA; a run that could not finish that walk removes the mark again, so the next
   run walks too;
-- a batch is taken with ``SELECT ... FOR UPDATE SKIP LOCKED`` and, in the same transaction, marked
-  as no longer due, so two relays never queue the same row; a row taken but not queued (the broker
-  went away mid-run) is marked ``not_queued`` again.
+- a batch is taken with ``SELECT ... FOR UPDATE SKIP LOCKED``, queued, and marked as no longer due,
+  all in one transaction, so two relays never queue the same row, and a relay stopped between the
+  queuing and the mark (its worker killed) leaves its rows as they were, still due, instead of marked
+  queued with nothing in the broker (they waited OUTBOX_RELAY_AFTER_SECONDS for the overdue pass); a
+  worker that gets one of the batch's tasks meanwhile waits for the mark at its claim, on the row's
+  lock; a batch taken but not queued (the broker went away mid-run) is marked ``not_queued``.
 
 Logs name rows by id only.
 """
@@ -221,8 +224,11 @@ def _broker_client(broker: str) -> redis.Redis:
     )
 
 
-def _take(due: Q, changes: dict[str, Any], *, order: str, after_id: int = 0) -> list[tuple[int, datetime]]:
-    """Lock a batch of due rows others have not locked, mark it, and return ``(id, due)`` for each."""
+def _take_and_queue(
+    due: Q, changes: dict[str, Any], *, order: str, now: datetime, after_id: int = 0
+) -> tuple[list[tuple[int, datetime]], int]:
+    """Lock a batch of due rows others have not locked, queue it and mark it; the batch's ``(id, due)``
+    pairs and how many were queued (all or none)."""
     with transaction.atomic():
         rows = list(
             OutboundEmail.objects.filter(due, id__gt=after_id)
@@ -230,9 +236,12 @@ def _take(due: Q, changes: dict[str, Any], *, order: str, after_id: int = 0) -> 
             .order_by(order)
             .values_list("id", "next_attempt_at")[:RELAY_BATCH_SIZE]
         )
-        if rows:
-            OutboundEmail.objects.filter(id__in=[email_id for email_id, _ in rows]).update(**changes)
-    return rows
+        if not rows:
+            return rows, 0
+        sent = queue_batch(rows, now=now)
+        marks = changes if sent == len(rows) else {**changes, "not_queued": True}
+        OutboundEmail.objects.filter(id__in=[email_id for email_id, _ in rows]).update(**marks)
+    return rows, sent
 
 
 def relay(*, now: datetime | None = None) -> RelayResult:
@@ -283,17 +292,15 @@ def relay(*, now: datetime | None = None) -> RelayResult:
             if time.monotonic() - started > budget:
                 out_of_time = True
                 break
-            rows = _take(due, changes, order=order, after_id=after_id)
+            rows, sent = _take_and_queue(due, changes, order=order, now=now, after_id=after_id)
             if not rows:
                 break
             if order == "id":
                 after_id = rows[-1][0]
-            sent = queue_batch(rows, now=now)
             queued[label] += sent
             if sent < len(rows):
-                # The broker went away: the rest are due again as soon as it answers.
+                # The broker went away: the batch is due again as soon as it answers.
                 not_queued = len(rows) - sent
-                _mark_not_queued([email_id for email_id, _ in rows[sent:]])
         if out_of_time or not_queued:
             break
     if queued["stuck"] or queued["pending"] or not_queued or emptied:

@@ -185,6 +185,33 @@ def test_rows_the_relay_could_not_queue_are_due_again_as_soon_as_the_broker_answ
     assert all(OutboundEmail.objects.get(id=r.id).not_queued for r in rows)
 
 
+class WorkerKilled(BaseException):
+    """What a SIGKILL looks like from inside the relay: nothing after it runs."""
+
+
+def test_a_relay_stopped_after_queuing_leaves_its_rows_due_for_the_next_run(settings, monkeypatch, now):
+    settings.OUTBOX_RELAY_AFTER_SECONDS = 300
+    monkeypatch.setattr(queue, "broker_was_emptied", lambda: False)
+    waiting = [row(now, age=5, not_queued=True) for _ in range(3)]
+
+    def queued_then_killed(batch, *, now):
+        raise WorkerKilled  # the tasks may be in the broker; the process is gone before the mark
+
+    monkeypatch.setattr(queue, "queue_batch", queued_then_killed)
+    with pytest.raises(WorkerKilled):
+        queue.relay(now=now)
+
+    # Still not_queued, so the next run queues them at once (not OUTBOX_RELAY_AFTER_SECONDS later);
+    # any task that did reach the broker finds its row claimed or sent and does nothing twice.
+    assert all(OutboundEmail.objects.get(id=r.id).not_queued for r in waiting)
+    queued: list[int] = []
+    monkeypatch.setattr(
+        queue, "queue_batch", lambda batch, *, now: queued.extend(i for i, _ in batch) or len(batch)
+    )
+    queue.relay(now=now + timedelta(seconds=60))
+    assert sorted(queued) == sorted(r.id for r in waiting)
+
+
 def test_once_the_broker_has_lost_what_it_held_every_pending_row_is_queued_with_its_back_off(
     settings, queued, now, monkeypatch
 ):
