@@ -37,6 +37,7 @@ from evidence.submissions.steps import (
     StepData,
 )
 from evidence.submissions.uploads import ACCEPT, discard_pending, store_pending
+from evidence.views.kept_pages import kept_page
 from evidence.views.limits import count_journey_start, count_uploads
 from nasuwt_send.kept_urls import kept_reverse
 
@@ -137,7 +138,8 @@ def _question_page(request: HttpRequest, journey: Journey, *, step: str) -> Http
         form = step_form(step, journey, data=MultiValueDict(draft))
     else:
         form = step_form(step, journey)
-    return render(request, "evidence/step.html", _page_context(request, journey, step, form, changing))
+    context = _page_context(request, journey, step, form, changing)
+    return kept_page(request, "evidence/step.html", context) or render(request, "evidence/step.html", context)
 
 
 @journey_step(ATTACHMENTS)

@@ -37,3 +37,23 @@ def test_site_js_imports_govuk_frontend_by_its_hashed_name(tmp_path):
     )
     assert check.returncode == 0, check.stderr
     assert check.stdout.split() == ["True", "60"]  # max_age is for unhashed names only
+
+
+def test_a_static_url_is_worked_out_once_and_again_after_collectstatic_hashes_afresh(tmp_path):
+    from nasuwt_send.static_storage import HashedStaticFilesStorage
+
+    def manifest(hashed: str) -> None:
+        paths = {"css/site.css": hashed}
+        (tmp_path / "staticfiles.json").write_text(json.dumps({"paths": paths, "version": "1.1"}))
+
+    manifest("css/site.1111.css")
+    storage = HashedStaticFilesStorage(location=str(tmp_path), base_url="/static/")
+
+    assert storage.url("css/site.css") == "/static/css/site.1111.css"
+    storage.hashed_files["css/site.css"] = "css/site.2222.css"  # as collectstatic's hashing leaves it
+    assert storage.url("css/site.css") == "/static/css/site.1111.css"  # kept, not worked out again
+    assert storage.url("css/site.css", force=True) == "/static/css/site.2222.css"
+
+    storage.save_manifest()
+
+    assert storage.url("css/site.css") == "/static/css/site.2222.css"
