@@ -26,6 +26,16 @@ def test_postgresql_gets_the_portals_backend_persistent_connections_and_a_short_
     assert (found["ENGINE"], found["NAME"], found["HOST"]) == ("nasuwt_send.postgresql", "send", "db.example")
     assert (found["CONN_MAX_AGE"], found["CONN_HEALTH_CHECKS"]) == (30, True)
     assert found["OPTIONS"]["connect_timeout"] == 2
+    assert found["OPTIONS"]["server_side_binding"] is True
+    assert "prepare_threshold" not in found["OPTIONS"]  # nothing prepared: a pooler works as before
+
+
+def test_binding_in_python_again_is_one_variable_away(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_SERVER_SIDE_BINDING", "0")
+
+    found = databases("postgres://portal@db.example:5432/send", var_dir=tmp_path)["default"]
+
+    assert found["OPTIONS"]["server_side_binding"] is False
 
 
 def test_a_url_it_cannot_read_names_the_variable(tmp_path):
