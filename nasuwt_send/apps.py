@@ -8,7 +8,9 @@ class NasuwtSendConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
+        from nasuwt_send import cache_versions
         from nasuwt_send.signin import lockout, sessions
 
+        cache_versions.connect()
         lockout.connect()
         sessions.connect()
