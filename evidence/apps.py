@@ -32,9 +32,14 @@ class EvidenceConfig(AppConfig):
         # A sent submission is read in the worker once it commits: alerts, group, theme suggestions.
         from evidence import tasks
         from evidence.analysis.queuing import queue_after_commit
+        from evidence.mail.queue import cheap_publish
         from evidence.models import submission_sent
 
         # Looked up when queuing, not now, so that tests (and a reloaded module) see the task as it is.
-        receiver = queue_after_commit(lambda submission_id: tasks.read_sent_submission.delay(submission_id))
+        receiver = queue_after_commit(
+            lambda submission_id: tasks.read_sent_submission.apply_async(
+                (submission_id,), **cheap_publish(submission_id)
+            )
+        )
         submission_sent.connect(receiver, weak=False, dispatch_uid="evidence.read_sent_submission")
         search.connect()

@@ -14,23 +14,23 @@ pytestmark = pytest.mark.django_db
 
 def test_the_task_is_queued_with_the_submission_id_after_commit(django_capture_on_commit_callbacks):
     submission = SubmissionFactory()
-    with mock.patch.object(tasks.read_sent_submission, "delay") as delay:
+    with mock.patch.object(tasks.read_sent_submission, "apply_async") as apply_async:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             submission_sent.send(sender=Submission, submission=submission)
-        assert not delay.called  # nothing before the commit
+        assert not apply_async.called  # nothing before the commit
         for callback in callbacks:
             callback()
-    delay.assert_called_once_with(submission.pk)
+    apply_async.assert_called_once_with((submission.pk,), argsrepr=f"({submission.pk},)", kwargsrepr="{}")
 
 
 def test_a_broker_that_is_away_costs_the_member_nothing(django_capture_on_commit_callbacks):
     away = ConnectionError("away")
     with (
-        mock.patch.object(tasks.read_sent_submission, "delay", side_effect=away) as delay,
+        mock.patch.object(tasks.read_sent_submission, "apply_async", side_effect=away) as apply_async,
         django_capture_on_commit_callbacks(execute=True),
     ):
         submission_sent.send(sender=Submission, submission=SubmissionFactory())
-    assert delay.called
+    assert apply_async.called
 
 
 def test_the_group_is_found_even_when_the_alerts_fail():
