@@ -14,6 +14,7 @@ from evidence.submissions.create import submission_create
 from evidence.submissions.journey import Journey, sent_reference
 from evidence.submissions.save_return import mark_used
 from evidence.submissions.steps import CHECK
+from evidence.views.check_summary import sections_html
 from evidence.views.journey import back_url, journey_step, step_url
 from nasuwt_send.client_address import rate_limit_key
 
@@ -49,6 +50,7 @@ def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
         "evidence/check_answers.html",
         {
             "sections": result.sections,
+            "sections_html": sections_html(result.sections),
             "title": "Check your answers before sending your evidence",
             "back_url": back_url(journey.previous_step(CHECK)),
         },
