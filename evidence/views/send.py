@@ -49,7 +49,6 @@ def check_answers(request: HttpRequest, journey: Journey) -> HttpResponse:
         request,
         "evidence/check_answers.html",
         {
-            "sections": result.sections,
             "sections_html": sections_html(result.sections),
             "title": "Check your answers before sending your evidence",
             "back_url": back_url(journey.previous_step(CHECK)),
