@@ -78,6 +78,11 @@ def test_a_member_sends_evidence_with_a_file_using_only_the_keyboard(browser, li
     context = audit_context(browser, live_server)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # Playwright asks the browser to hand over file choosers when the page's first "filechooser"
+    # listener is added, without waiting for the answer: added at the key press, the Space could
+    # beat it (CI saw the chooser never come). A listener from the start has it settled long before.
+    choosers: list = []
+    page.on("filechooser", lambda chooser: choosers.append(chooser))
     keys = Keyboard(page)
     try:
         page.goto("/")
@@ -117,6 +122,7 @@ def test_a_member_sends_evidence_with_a_file_using_only_the_keyboard(browser, li
         chooser.value.set_files(
             files=[{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": tiny_file("pdf")}]
         )
+        assert choosers == [chooser.value]
         keys.press_enter_on("button[value=upload]", "/evidence/send/attachments/")
         assert page.locator(".govuk-notification-banner__heading").inner_text() == "plan.pdf added"
         keys.press_enter_on(CONTINUE, "/evidence/send/contact-details/")
